@@ -1,0 +1,38 @@
+# teikit: `make demo` sets up and runs the main job on the bundled sample;
+# `make test` sets up and runs the checks and the tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := mikoyan-cpsu-cc-1956-09-19
+
+.PHONY: demo test lint golden clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "teikit needs Python 3.11 or newer")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/teikit convert data/transcriptions/$(SAMPLE).txt -o out/$(SAMPLE).xml --force
+	$(BIN)/teikit export out/$(SAMPLE).xml --to transcription -o out/$(SAMPLE).txt --force
+	$(BIN)/python -c 'import sys; a = open(sys.argv[1], encoding="utf-8").read().strip("\n"); b = open(sys.argv[2], encoding="utf-8").read().strip("\n"); sys.exit(0 if a == b else "round trip differs")' data/transcriptions/$(SAMPLE).txt out/$(SAMPLE).txt
+	@echo "out/$(SAMPLE).xml: TEI; out/$(SAMPLE).txt: written back from the TEI, identical to the input"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy --strict src
+
+test: lint
+	$(BIN)/pytest -q
+
+# Regenerate the golden TEI after a reviewed change of the converter.
+golden: $(STAMP)
+	$(BIN)/teikit convert data/transcriptions/$(SAMPLE).txt -o data/tei/$(SAMPLE).xml --force
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

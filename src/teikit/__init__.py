@@ -1,0 +1,25 @@
+"""teikit: plain-text archival transcriptions to faithful TEI P5, and back.
+
+>>> import teikit
+>>> tree = teikit.convert(open("data/transcriptions/mikoyan-cpsu-cc-1956-09-19.txt").read())
+>>> text = teikit.write(tree, "transcription")
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import convert, convert_document, convert_file, export_file
+from .errors import Diagnostic, TeikitError
+from .writers import write
+
+__all__ = [
+    "Diagnostic",
+    "TeikitError",
+    "__version__",
+    "convert",
+    "convert_document",
+    "convert_file",
+    "export_file",
+    "write",
+]

@@ -1,0 +1,81 @@
+"""The library functions behind every command (the CLI only calls these)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from . import __version__, transforms
+from .builder import Builder, Conversion
+from .conventions import Profile, load_profile
+from .errors import TeikitError
+from .reader import read
+from .source import load
+from .writers import write
+from .xmlio import parse_file, serialise, write_output
+
+
+def convert_document(
+    text: str | bytes,
+    *,
+    name: str = "<input>",
+    profile: Profile | str = "wilson-center",
+) -> Conversion:
+    """Convert a transcription (text or UTF-8 bytes) to TEI, with its diagnostics.
+
+    Raises :class:`TeikitError` for input that cannot be converted.
+    """
+    prof = load_profile(profile) if isinstance(profile, str) else profile
+    source = load(text, name)
+    builder = Builder(source, prof, __version__)
+    try:
+        builder.feed(read(source, prof))
+    except TeikitError as exc:
+        raise exc.with_path(name) from None
+    transforms.apply(transforms.Context(builder.text_el, builder.meta))
+    return builder.finish()
+
+
+def convert(text: str | bytes, *, profile: Profile | str = "wilson-center") -> etree._ElementTree:
+    """Convert a transcription to a TEI tree (an lxml ``ElementTree``)."""
+    return convert_document(text, profile=profile).tree
+
+
+def convert_file(
+    path: str | Path,
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    profile: Profile | str = "wilson-center",
+) -> tuple[Conversion, bytes]:
+    """Convert the transcription file ``path``; write the TEI to ``output`` when given.
+
+    Returns the conversion and the serialised TEI.  The output is written
+    atomically and never overwritten without ``force``.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
+    conversion = convert_document(data, name=name, profile=profile)
+    xml = serialise(conversion.tree)
+    if output is not None:
+        write_output(output, xml, force=force)
+    return conversion, xml
+
+
+def export_file(
+    path: str | Path,
+    to: str = "transcription",
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+) -> str:
+    """Export the TEI file ``path`` to the format ``to``; write it to ``output`` when given."""
+    tree = parse_file(path)
+    text = write(tree, to)
+    if output is not None:
+        write_output(output, text, force=force)
+    return text

@@ -1,0 +1,179 @@
+"""The builder: reader events become a TEI tree (lxml is the one document model).
+
+The builder instantiates each rule's TEI template, records the source line of
+every element it makes (lxml ``sourceline``, and a map that does not stop at
+65,535 lines), notes which hands, witnesses and people the body points to, and
+finally makes the header from the metadata and from that usage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from . import reader as ev
+from .conventions import TEI_NS, Profile, set_line, tei
+from .errors import Diagnostic
+from .header import XML_LANG, Metadata, Usage, build_header
+from .source import Source
+
+
+@dataclass
+class Conversion:
+    """The result of converting one transcription."""
+
+    tree: etree._ElementTree
+    source: Source
+    profile: Profile
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: dict[etree._Element, int] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """How many elements of each name the document has (TEI namespace)."""
+        out: dict[str, int] = {}
+        for el in self.tree.getroot().iter():
+            if isinstance(el.tag, str):
+                name = etree.QName(el).localname
+                out[name] = out.get(name, 0) + 1
+        return out
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Append ``text`` at the end of ``parent``'s content."""
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+class Builder:
+    """Consumes reader events and builds the TEI document."""
+
+    def __init__(self, source: Source, profile: Profile, version: str) -> None:
+        self.source = source
+        self.profile = profile
+        self.version = version
+        self.meta = Metadata()
+        self.usage = Usage()
+        self.diagnostics: list[Diagnostic] = []
+        self.lines: dict[etree._Element, int] = {}
+        self.text_el = etree.Element(tei("text"))
+        self.body = etree.SubElement(self.text_el, tei("body"))
+        self.stack: list[etree._Element] = [self.body]
+        self.original_lang = "und"
+
+    def mark(self, el: etree._Element, line: int) -> None:
+        """Record the source line of ``el`` and of the elements inside it."""
+        for sub in el.iter():
+            if sub.sourceline is None:
+                set_line(sub, line)
+            self.lines.setdefault(sub, line)
+
+    def make(self, name: str, line: int, **attrs: str) -> etree._Element:
+        """A new element at the end of the current container."""
+        el = etree.SubElement(self.stack[-1], tei(name))
+        for key, value in attrs.items():
+            el.set(key, value)
+        self.mark(el, line)
+        return el
+
+    def feed(self, events: Iterable[ev.Event]) -> None:
+        """Build from ``events``."""
+        for event in events:
+            self.handle(event)
+
+    def handle(self, event: ev.Event) -> None:
+        """Build from one event."""
+        match event:
+            case ev.Text(text=text):
+                append_text(self.stack[-1], text)
+            case ev.LineBreak(hyphenated=hyphenated, line=line):
+                if not hyphenated:
+                    append_text(self.stack[-1], "\n")
+                lb = self.make("lb", line)
+                if hyphenated:
+                    lb.set("break", "no")
+            case ev.PageBreak(line=line):
+                append_text(self.stack[-1], "\n")
+                self.make("pb", line)
+            case ev.StartRule(rule=rule, spelling=spelling, line=line, params=params):
+                rend = spelling.rend if spelling else None
+                root, slot = rule.template.instantiate(
+                    dict(params), None if rule.letterspaced else rend
+                )
+                if rule.letterspaced and rend and slot is not None:
+                    slot.set("rend", " ".join([*(slot.get("rend") or "").split(), *rend.split()]))
+                self.stack[-1].append(root)
+                self.mark(root, line)
+                self.stack.append(slot if slot is not None else root)
+                self.usage.pointers |= rule.template.pointers()
+                if rule.name not in self.usage.rules:
+                    self.usage.rules.append(rule.name)
+                for sub in root.iter(tei("foreign")):
+                    lang = sub.get(XML_LANG)
+                    if lang and lang not in self.usage.languages:
+                        self.usage.languages.append(lang)
+            case ev.EndRule() | ev.EndParagraph() | ev.EndRegion():
+                self.stack.pop()
+            case ev.StartParagraph(line=line):
+                self.stack.append(self.make("p", line))
+            case ev.StartRegion(region=region, line=line):
+                self.stack.append(self.make(region, line))
+            case ev.VerticalSpace(blank_lines=n, line=line):
+                self.make("space", line, dim="vertical", quantity=str(n), unit="lines")
+            case ev.StartSection(kind=kind, lang=lang, line=line):
+                if self.body.sourceline is None:
+                    self.mark(self.text_el, line)
+                div = self.make("div", line, type=kind)
+                div.set(XML_LANG, lang)
+                self.stack.append(div)
+                if lang not in self.usage.languages:
+                    self.usage.languages.insert(
+                        0 if kind == "original" else len(self.usage.languages), lang
+                    )
+                if kind == "original":
+                    self.original_lang = lang
+            case ev.EndSection():
+                self.stack.pop()
+            case ev.DocDate(text=text, line=line):
+                self.meta.date = (text, line)
+            case ev.DocTitle(text=text, line=line):
+                self.meta.title = (text, line)
+            case ev.MetaField(label=label, lines=lines, line=line):
+                self.meta.fields.append((label, lines, line))
+            case ev.FieldOrder(labels=labels):
+                self.meta.order = labels
+            case ev.Warn(diagnostic=diagnostic):
+                self.diagnostics.append(diagnostic)
+            case _:
+                raise TypeError(f"unknown event {event!r}")
+
+    def finish(self) -> Conversion:
+        """Make the header and the root; return the conversion."""
+        if len(self.body) == 0:
+            p = etree.SubElement(self.body, tei("p"))
+            p.set("resp", "#teikit")
+        for date in self.body.iter(tei("dateline")):
+            for d in date.iter(tei("date")):
+                if d.get("when"):
+                    self.usage.dateline_when = d.get("when")
+                    break
+        root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
+        root.set(XML_LANG, "en")
+        header = build_header(
+            self.meta,
+            self.usage,
+            self.profile,
+            source_name=self.source.name,
+            source_text=self.source.text,
+            version=self.version,
+            original_lang=self.original_lang,
+        )
+        root.append(header)
+        root.append(self.text_el)
+        return Conversion(
+            etree.ElementTree(root), self.source, self.profile, self.diagnostics, self.lines
+        )

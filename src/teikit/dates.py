@@ -1,0 +1,278 @@
+"""Finding and normalising dates in transcriptions, in the forms archives use.
+
+One module for every date teikit reads: the metadata date line (``September 19,
+1956``), datelines (``19 September 1956``, ``19.IX-56 г.``, the OCR form
+``19.1X-56г.``, ``2.Х.56 г.`` with a Cyrillic Х, ``13/5-50``, ``24.III.50``),
+dates in running text in English, Russian, Polish, German and Hungarian, with
+the year left out or given.  Values are normalised to ISO 8601 (``@when``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "января", "январь", "stycznia", "januar", "január"),
+    2: ("february", "feb", "февраля", "февраль", "lutego", "februar", "február"),
+    3: ("march", "mar", "марта", "март", "marca", "märz", "március"),
+    4: ("april", "apr", "апреля", "апрель", "kwietnia", "április"),
+    5: ("may", "мая", "май", "maja", "mai", "május"),
+    6: ("june", "jun", "июня", "июнь", "czerwca", "juni", "június"),
+    7: ("july", "jul", "июля", "июль", "lipca", "juli", "július"),
+    8: ("august", "aug", "августа", "август", "sierpnia", "augusztus"),
+    9: ("september", "sep", "sept", "сентября", "сентябрь", "września", "szeptember"),
+    10: ("october", "oct", "октября", "октябрь", "października", "oktober", "október"),
+    11: ("november", "nov", "ноября", "ноябрь", "listopada"),
+    12: ("december", "dec", "декабря", "декабрь", "grudnia", "dezember"),
+}
+MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+ENGLISH_MONTHS = [calendar.month_name[i] for i in range(1, 13)]
+
+_ABBREVIATIONS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_full_alt = "|".join(
+    sorted((re.escape(m) for m in MONTHS if m not in _ABBREVIATIONS), key=len, reverse=True)
+)
+_abbr_alt = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
+_MONTH = rf"(?P<month>(?:{_full_alt})(?!\w)|(?:{_abbr_alt})\.?(?!\w))"
+# Roman month numerals, with the OCR confusions seen in Soviet typescripts:
+# Cyrillic Х for X, 1 or l or І for I, И for I, У for V, Ш for III.
+_ROMAN = r"(?P<roman>[IVXХ1lІИУШ]{1,4})"
+_DAY = r"(?P<day>[0-3]?\d)"
+_YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
+_YEAR_ANY = r"(?P<year>1[6-9]\d\d|20\d\d|\d\d)"
+_QUOTE_OPEN = '["“„«]?'
+_QUOTE_CLOSE = '["”»]?'
+_YEAR_SUFFIX = r"(?:\s?(?:г\.|гг\.|r\.|года|год))?"
+
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    # September 19, 1956
+    ("month-day-year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR4}\b", re.I)),
+    # 1972 September 6 / 1957. március 3.
+    ("year-month-day", re.compile(rf"\b{_YEAR4}\.?\s+{_MONTH}\s+{_DAY}\b\.?", re.I)),
+    # 19 September 1956, 19 августа, “15” October 1956, 14 kwietnia 1958 r., 6. Juni 1985
+    (
+        "day-month-year",
+        re.compile(
+            rf"(?<![\w.]){_QUOTE_OPEN}{_DAY}\.?{_QUOTE_CLOSE}\s+{_MONTH}"
+            rf"(?:\s+{_YEAR4}{_YEAR_SUFFIX})?(?!\w)",
+            re.I,
+        ),
+    ),
+    # 19.IX-56 г., 19.1X-56г., 2.Х.56 г., 24.III.50, 16. ИХ. 56 г., 19.1X
+    (
+        "day-roman-year",
+        re.compile(
+            rf"(?<![\w.]){_DAY}\.\s?{_ROMAN}(?:[.\-]\s?{_YEAR_ANY}(?!\d)\.?{_YEAR_SUFFIX})?"
+            rf"(?![\wА-я])",
+        ),
+    ),
+    # 13/5-50
+    ("day/month-year", re.compile(rf"(?<![\w/]){_DAY}/(?P<mon>[01]?\d)-{_YEAR_ANY}(?![\w/])")),
+    # 14.04.1958
+    ("dd.mm.yyyy", re.compile(rf"(?<![\w.]){_DAY}\.(?P<mon>[01]?\d)\.{_YEAR4}(?![\w.])")),
+]
+
+_ROMAN_OCR = str.maketrans({"Х": "X", "1": "I", "l": "I", "І": "I", "И": "I", "У": "V"})
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_month(token: str) -> int | None:
+    """Return the month for a Roman numeral (with typescript OCR confusions), else None."""
+    text = token.translate(_ROMAN_OCR).replace("Ш", "III")
+    if not text or any(ch not in _ROMAN_VALUES for ch in text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN_VALUES[ch]
+        nxt = _ROMAN_VALUES[text[i + 1]] if i + 1 < len(text) else 0
+        total += -value if value < nxt else value
+    canonical = _to_roman(total) if 1 <= total <= 12 else None
+    return total if canonical == text else None
+
+
+def _to_roman(num: int) -> str:
+    out = ""
+    for value, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while num >= value:
+            out += sym
+            num -= value
+    return out
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar date, possibly without a year (or a day)."""
+
+    year: int | None
+    month: int
+    day: int | None = None
+
+    def is_valid(self) -> bool:
+        """True when month and day exist (29 February only in leap years)."""
+        if not 1 <= self.month <= 12:
+            return False
+        if self.day is None:
+            return True
+        year = self.year if self.year is not None else 2000  # a leap year
+        return 1 <= self.day <= calendar.monthrange(year, self.month)[1]
+
+    def iso(self) -> str:
+        """ISO 8601 form for ``@when``: YYYY-MM-DD, YYYY-MM, or --MM-DD without a year."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def with_year(self, year: int | None) -> DateValue:
+        """The same date with ``year`` filled in when it had none."""
+        return self if self.year is not None or year is None else replace(self, year=year)
+
+    def ordinal(self) -> int | None:
+        """Days since 0001-01-01 for a complete date, else None."""
+        if self.year is None or self.day is None or not self.is_valid():
+            return None
+        import datetime
+
+        return datetime.date(self.year, self.month, self.day).toordinal()
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text: where it is, what it says, and in which form."""
+
+    start: int
+    end: int
+    text: str
+    value: DateValue
+    form: str
+
+
+def _year(raw: str | None, default_year: int | None) -> int | None:
+    if raw is None:
+        return default_year
+    year = int(raw)
+    if len(raw) == 2:
+        century = (default_year // 100) * 100 if default_year else 1900
+        year += century
+    return year
+
+
+def _value(form: str, m: re.Match[str], default_year: int | None) -> DateValue | None:
+    groups = m.groupdict()
+    if groups.get("month"):
+        month = MONTHS.get(groups["month"].rstrip(".").lower())
+    elif groups.get("roman"):
+        month = roman_month(groups["roman"])
+    else:
+        month = int(groups["mon"])
+    if month is None:
+        return None
+    day = int(groups["day"]) if groups.get("day") else None
+    value = DateValue(_year(groups.get("year"), default_year), month, day)
+    return value if value.is_valid() else None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
+    """Every date in ``text``, left to right, without overlaps (the longest wins).
+
+    A date without a year takes ``default_year`` when one is given.
+    """
+    found: list[DateMatch] = []
+    for form, pattern in _FORMS:
+        for m in pattern.finditer(text):
+            value = _value(form, m, default_year)
+            if value is not None:
+                found.append(DateMatch(m.start(), m.end(), m.group(), value, form))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    result: list[DateMatch] = []
+    for d in found:
+        if result and d.start < result[-1].end:
+            continue
+        result.append(d)
+    return result
+
+
+def iter_dates(text: str, default_year: int | None = None) -> Iterator[DateMatch]:
+    """Iterate over :func:`find_dates`."""
+    yield from find_dates(text, default_year)
+
+
+def parse_date(text: str, default_year: int | None = None) -> DateValue | None:
+    """The date that ``text`` consists of (surrounding spaces allowed), else None."""
+    stripped = text.strip()
+    for d in find_dates(stripped, default_year):
+        if d.start == 0 and d.end == len(stripped):
+            return d.value
+    return None
+
+
+def format_like(model: DateMatch, value: DateValue) -> str:
+    """Write ``value`` in the same form and language as ``model`` (for corrections).
+
+    Only the parts that differ are rewritten: ``19 August`` corrected to
+    September becomes ``19 September``.
+    """
+    text = model.text
+    old = model.value
+    if old.month != value.month:
+        if model.form in ("month-day-year", "year-month-day", "day-month-year"):
+            m = re.search(_MONTH, text, re.I)
+            if m:
+                name = m.group("month")
+                new = _month_name_like(name, value.month)
+                text = text[: m.start()] + new + text[m.end() :]
+        else:
+            text = _replace_field(text, model.form, "month", value.month)
+    if old.day != value.day and value.day is not None:
+        text = _replace_field(text, model.form, "day", value.day)
+    if old.year != value.year and value.year is not None and model.value.year is not None:
+        m = re.search(r"\d{4}", text)
+        if m:
+            text = text[: m.start()] + f"{value.year:04d}" + text[m.end() :]
+    return text
+
+
+def _month_name_like(name: str, month: int) -> str:
+    bare = name.rstrip(".").lower()
+    old_month = MONTHS[bare]
+    names = _MONTH_NAMES[old_month]
+    index = names.index(bare)
+    candidates = _MONTH_NAMES[month]
+    new = candidates[min(index, len(candidates) - 1)]
+    if name[:1].isupper():
+        new = new[:1].upper() + new[1:]
+    return new + ("." if name.endswith(".") else "")
+
+
+def _replace_field(text: str, form: str, field: str, value: int) -> str:
+    for f, pattern in _FORMS:
+        if f != form:
+            continue
+        m = pattern.match(text)
+        if not m:
+            break
+        key = field
+        if field == "month":
+            key = "roman" if m.groupdict().get("roman") else "mon"
+        if m.groupdict().get(key) is None:
+            break
+        new = _to_roman(value) if key == "roman" else str(value)
+        return text[: m.start(key)] + new + text[m.end(key) :]
+    return text

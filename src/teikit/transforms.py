@@ -1,0 +1,151 @@
+"""Transforms: enrichments of the built tree (dates, corrections, placement).
+
+Each transform takes the :class:`Context` of one document and changes its
+``text`` element in place.  What a transform adds that the transcription did not
+say carries ``resp="#teikit"`` (a correction) or is a wrapper without text of its
+own (a ``date`` around a ``choice``), so the transcription writer can leave it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from . import dates
+from .conventions import set_line, tei, text_of
+from .header import Metadata
+
+# A sic date further than this from every date of the document is implausible.
+PLAUSIBLE_DAYS = 14
+
+
+@dataclass
+class Context:
+    """One document under transformation."""
+
+    text: etree._Element
+    meta: Metadata
+
+    def document_date(self) -> dates.DateValue | None:
+        """The document's own date: the metadata date line, else the first dateline."""
+        if self.meta.date:
+            value = dates.parse_date(self.meta.date[0])
+            if value:
+                return value
+        for d in self.text.iter(tei("date")):
+            parent = d.getparent()
+            if parent is not None and parent.tag == tei("dateline"):
+                value = dates.parse_date(d.text or "")
+                if value and value.year:
+                    return value
+        return None
+
+    def anchor_dates(self) -> list[dates.DateValue]:
+        """The dates by which the document dates itself (metadata date, datelines)."""
+        out: list[dates.DateValue] = []
+        doc = self.document_date()
+        if doc:
+            out.append(doc)
+        year = doc.year if doc else None
+        for dl in self.text.iter(tei("dateline")):
+            for d in dl.iter(tei("date")):
+                value = dates.parse_date(text_of(d), year)
+                if value and value.year and value not in out:
+                    out.append(value)
+        return out
+
+
+def normalise_dates(ctx: Context) -> None:
+    """Give every ``date`` without ``@when`` its ISO value, the year from the document."""
+    doc = ctx.document_date()
+    year = doc.year if doc else None
+    for d in ctx.text.iter(tei("date")):
+        if d.get("when"):
+            continue
+        value = dates.parse_date(text_of(d), year)
+        if value and value.is_valid():
+            d.set("when", value.iso())
+
+
+def infer_sic_corrections(ctx: Context) -> None:
+    """Correct a date marked [sic] when the document's own dates show the intended one.
+
+    The sic date must be implausible (more than ``PLAUSIBLE_DAYS`` away from
+    every date the document dates itself by) and one field of it (day, month or
+    year) must be wrong: changing that field alone must give one of those dates.
+    Exactly one such candidate gives ``cert="medium"``; several give
+    ``cert="low"`` with the nearest.  With none, the sic stays bare.
+    """
+    anchors = ctx.anchor_dates()
+    if not anchors:
+        return
+    year = anchors[0].year
+    for sic in list(ctx.text.iter(tei("sic"))):
+        parent = sic.getparent()
+        if parent is None or parent.tag == tei("choice") or len(sic):
+            continue
+        text = sic.text or ""
+        found = dates.find_dates(text, year)
+        if len(found) != 1 or found[0].start != 0 or found[0].end != len(text):
+            continue
+        match = found[0]
+        wrong = match.value
+        day = wrong.ordinal()
+        if day is None:
+            continue
+        ords = [a.ordinal() for a in anchors]
+        if any(o is not None and abs(o - day) <= PLAUSIBLE_DAYS for o in ords):
+            continue
+        candidates = []
+        for anchor in anchors:
+            same = [
+                wrong.year == anchor.year,
+                wrong.month == anchor.month,
+                wrong.day == anchor.day,
+            ]
+            if same.count(False) == 1 and anchor not in candidates:
+                candidates.append(anchor)
+        if not candidates:
+            continue
+        best = candidates[0]
+        cert = "medium" if len(candidates) == 1 else "low"
+        corrected = dates.format_like(match, best)
+        date = etree.Element(tei("date"))
+        date.set("when", best.iso())
+        choice = etree.SubElement(date, tei("choice"))
+        date.tail = sic.tail
+        sic.tail = None
+        parent.replace(sic, date)
+        choice.append(sic)
+        corr = etree.SubElement(choice, tei("corr"))
+        corr.set("resp", "#teikit")
+        corr.set("cert", cert)
+        corr.text = corrected
+        line = sic.sourceline
+        if isinstance(line, int):
+            for el in (date, choice, corr):
+                set_line(el, line)
+
+
+def place_annotations(ctx: Context) -> None:
+    """A handwritten block in the closer is at the bottom of the page, in the opener at the top."""
+    for region, place in (("closer", "bottom"), ("opener", "top")):
+        for container in ctx.text.iter(tei(region)):
+            for add in container.iter(tei("add")):
+                if add.get("type") == "annotation" and not add.get("place"):
+                    add.set("place", place)
+
+
+TRANSFORMS: list[Callable[[Context], None]] = [
+    normalise_dates,
+    infer_sic_corrections,
+    place_annotations,
+]
+
+
+def apply(ctx: Context, transforms: list[Callable[[Context], None]] | None = None) -> None:
+    """Run the transforms (all by default) on one document."""
+    for transform in transforms if transforms is not None else TRANSFORMS:
+        transform(ctx)

@@ -1,0 +1,206 @@
+"""The transcription writer: TEI back to the plain-text convention.
+
+It reads the markup, never a stored copy of the input.  Each element is written
+by the rule whose TEI template it matches (the most specific template first),
+with the label spelling its ``rend`` records; elements no rule writes back are
+transparent (their content is written); what teikit added (``resp="#teikit"``)
+is left out.  In mixed content ``lb`` is a line break, ``pb`` a blank line; a
+whitespace run with a line break in it is formatting, dropped before a break.
+Blocks (the children of a ``div``) are separated by one blank line, or by the
+number of blank lines a ``space`` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..conventions import TEI_NS, Profile, Rule, load_profile, tei
+
+NS = {"t": TEI_NS}
+_FORMATTING = re.compile(r"[ \t]*\n\s*")
+_FIELD_TARGETS = {
+    "citation": "t:fileDesc/t:sourceDesc/t:bibl[@type='citation']",
+    "abstract": "t:profileDesc/t:abstract",
+    "funder": "t:fileDesc/t:titleStmt/t:funder",
+    "original-language": "t:fileDesc/t:sourceDesc/t:msDesc/t:msContents/t:textLang",
+    "contents": (
+        "t:fileDesc/t:sourceDesc/t:msDesc/t:additional/t:surrogates/t:list[@type='contents']"
+    ),
+}
+_BREAKS = {tei("lb"), tei("pb")}
+
+
+def _by_teikit(el: etree._Element) -> bool:
+    return "#teikit" in (el.get("resp") or "").split()
+
+
+class TranscriptionWriter:
+    """Writes one TEI document in the transcription convention of a profile."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.rules: list[Rule] = profile.writer_rules()
+
+    # ----------------------------------------------------------------- inline
+
+    def content(self, el: etree._Element) -> str:
+        """The written content of a mixed-content element."""
+        out: list[str] = []
+        children = [c for c in el if isinstance(c.tag, str)]
+        if el.text:
+            out.append(self._text(el.text, children[0] if children else None))
+        for i, child in enumerate(children):
+            out.append(self.element(child))
+            if child.tail:
+                nxt = children[i + 1] if i + 1 < len(children) else None
+                out.append(self._text(child.tail, nxt))
+        return "".join(out)
+
+    def _text(self, text: str, following: etree._Element | None) -> str:
+        """Text with its formatting whitespace removed (before a break) or made a space."""
+
+        def repl(m: re.Match[str]) -> str:
+            at_end = m.end() == len(text)
+            at_start = m.start() == 0
+            if at_end and (following is None or following.tag in _BREAKS):
+                return ""
+            if at_start and m.end() == len(text):
+                return ""
+            return " "
+
+        return _FORMATTING.sub(repl, text) if "\n" in text else text
+
+    def element(self, el: etree._Element) -> str:
+        """The written form of one element (its rule's, or its content's)."""
+        tag = el.tag
+        if tag == tei("lb"):
+            return "\n"
+        if tag == tei("pb"):
+            return "\n\n"
+        if _by_teikit(el):
+            return ""
+        for rule in self.rules:
+            if rule.template.tag != tag:
+                continue
+            found = rule.template.match(el)
+            if found is None:
+                continue
+            slot, extra = found
+            inner = self.content(slot) if slot is not None else ""
+            if rule.letterspaced and slot is not None:
+                uniform = "uniform" in (slot.get("rend") or "").split()
+                inner = _letterspace(inner, uniform)
+            return self._format(rule, inner, extra)
+        return self.content(el)
+
+    def _format(self, rule: Rule, inner: str, extra: frozenset[str]) -> str:
+        label = rule.spelling_for(extra).text
+        if rule.letterspaced:
+            return inner
+        return (
+            rule.write.replace("{label}", label).replace("{content}", inner).replace("{raw}", inner)
+        )
+
+    # ----------------------------------------------------------------- blocks
+
+    def blocks(self, container: etree._Element) -> list[tuple[str, int]]:
+        """(text, blank lines before) of the blocks inside a div or body."""
+        out: list[tuple[str, int]] = []
+        pending = 1
+        for child in container:
+            if not isinstance(child.tag, str) or _by_teikit(child):
+                continue
+            if child.tag == tei("space") and child.get("dim") == "vertical":
+                pending = int(child.get("quantity") or "1")
+                continue
+            if child.tag in (tei("div"), tei("body"), tei("group"), tei("text")):
+                inner = self.blocks(child)
+                if inner:
+                    text, gap = inner[0]
+                    inner[0] = (text, max(gap, pending))
+                    out.extend(inner)
+                pending = 1
+                continue
+            out.append((self.element(child), pending))
+            pending = 1
+        return out
+
+    # ----------------------------------------------------------------- header
+
+    def header(self, root: etree._Element) -> list[tuple[str, int]]:
+        """The metadata block as blocks."""
+        head = root.find("t:teiHeader", NS)
+        if head is None:
+            return []
+        out: list[tuple[str, int]] = []
+        date = head.find("t:profileDesc/t:creation/t:date", NS)
+        if date is not None and not _by_teikit(date):
+            out.append((self.content(date), 1))
+        title = head.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)
+        if title is not None and not _by_teikit(title):
+            out.append((self.content(title), 1))
+        order = head.find("t:encodingDesc/t:appInfo/t:application/t:desc[@type='field-order']", NS)
+        fields = {f.label: f.target for f in self.profile.fields}
+        notes = {
+            n.get("n"): n for n in head.iterfind("t:fileDesc/t:notesStmt/t:note[@type='field']", NS)
+        }
+        if order is not None and order.text:
+            labels = order.text.split(" | ")
+        else:
+            labels = [f.label for f in self.profile.fields] + [k for k in notes if k]
+        for label in labels:
+            value: list[str] | None = None
+            if label in fields:
+                value = self._field(head, fields[label])
+            elif label in notes:
+                value = [self.content(notes[label])]
+            if value is None:
+                continue
+            out.append((f"{label}:", 1))
+            out.extend((v, 1) for v in value)
+        return out
+
+    def _field(self, head: etree._Element, target: str) -> list[str] | None:
+        el = head.find(_FIELD_TARGETS[target], NS)
+        if el is None:
+            return None
+        if target == "abstract":
+            return ["\n\n".join(self.content(p) for p in el.iterfind("t:p", NS))]
+        if target == "contents":
+            return ["\n".join(self.content(i) for i in el.iterfind("t:item", NS))]
+        return [self.content(el)]
+
+    # ----------------------------------------------------------------- document
+
+    def write(self, tree: etree._ElementTree | etree._Element) -> str:
+        """The whole transcription, ending with a newline."""
+        root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+        blocks = self.header(root)
+        body = root.find("t:text", NS)
+        if body is None and root.tag == tei("text"):
+            body = root
+        if body is not None:
+            blocks.extend(self.blocks(body))
+        parts: list[str] = []
+        for n, (text, gap) in enumerate(blocks):
+            if n:
+                parts.append("\n" * (gap + 1))
+            parts.append(text)
+        return "".join(parts) + "\n"
+
+
+def _letterspace(text: str, uniform: bool) -> str:
+    words = text.split(" ")
+    if uniform:
+        return " ".join("".join(words))
+    return "  ".join(" ".join(word) for word in words)
+
+
+def write_transcription(
+    tree: etree._ElementTree | etree._Element, profile: Profile | str = "wilson-center"
+) -> str:
+    """Write a TEI document back in the transcription convention of ``profile``."""
+    prof = load_profile(profile) if isinstance(profile, str) else profile
+    return TranscriptionWriter(prof).write(tree)

@@ -1,0 +1,125 @@
+"""Safe XML input, readable XML output, and output files that are never partial.
+
+Parsing never expands entities, never loads a DTD and never touches the
+network.  Serialising indents only the structural elements (the header's
+containers, ``text``, ``body``, ``div`` ...); mixed content is left exactly as
+built, so whitespace that means something is never changed.  Files are written
+to a temporary file beside the target and renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from .conventions import tei
+from .errors import TeikitError
+
+_STRUCTURAL_NAMES = (
+    "TEI teiHeader fileDesc titleStmt publicationStmt notesStmt sourceDesc msDesc "
+    "msIdentifier msContents physDesc handDesc handNote handNotes additional "
+    "surrogates list listWit encodingDesc appInfo application editorialDecl "
+    "hyphenation profileDesc creation langUsage abstract text body div respStmt "
+)
+STRUCTURAL = frozenset(tei(name) for name in _STRUCTURAL_NAMES.split())
+
+
+def parser() -> etree.XMLParser:
+    """An XML parser that expands no entity, loads no DTD and uses no network."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        collect_ids=False,
+    )
+
+
+def parse_file(path: str | Path) -> etree._ElementTree:
+    """Parse an XML file safely; a syntax error becomes a :class:`TeikitError`."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
+    return parse_bytes(data, name)
+
+
+def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
+    """Parse XML bytes safely; a syntax error becomes a :class:`TeikitError`."""
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (None, None)
+        message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed XML"
+        raise TeikitError(
+            f"not well-formed XML: {message}",
+            path=name,
+            line=line,
+            column=col,
+            code="not-well-formed",
+        ) from None
+    return etree.ElementTree(root)
+
+
+def indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:
+    """Indent structural elements in place; mixed content is never touched."""
+    if el.tag not in STRUCTURAL or not len(el) or (el.text or "").strip():
+        return
+    if any((child.tail or "").strip() for child in el):
+        return
+    inner = "\n" + step * (level + 1)
+    el.text = inner
+    children = list(el)
+    for i, child in enumerate(children):
+        child.tail = inner if i + 1 < len(children) else "\n" + step * level
+        indent(child, level + 1, step)
+
+
+def serialise(tree: etree._ElementTree) -> bytes:
+    """The document as UTF-8 bytes with an XML declaration, structure indented."""
+    root = tree.getroot()
+    indent(root)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def write_output(path: str | Path, data: bytes | str, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically; refuse to overwrite without ``force``."""
+    target = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if target.exists() and not force:
+        raise TeikitError(
+            "output file exists; use --force to overwrite it", path=str(target), code="exists"
+        )
+    if target.is_dir():
+        raise TeikitError("output path is a folder", path=str(target), code="io")
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise TeikitError(
+            f"cannot write in {folder}: {exc.strerror}", path=str(target), code="io"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise TeikitError(
+                f"cannot write: {exc.strerror}", path=str(target), code="io"
+            ) from None
+        raise
