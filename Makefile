@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := mikoyan-cpsu-cc-1956-09-19
 
-.PHONY: demo test lint golden clean
+.PHONY: demo test lint golden bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "teikit needs Python 3.11 or newer")'
@@ -29,6 +29,9 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/convert.py
 
 # Regenerate the golden TEI after a reviewed change of the converter.
 golden: $(STAMP)

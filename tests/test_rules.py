@@ -179,7 +179,7 @@ def test_letterspaced_heading() -> None:
         "V e r m e r k\n\nThe minister received the ambassador in his office at noon on that day."
     )
     root = teikit.convert(body).getroot()
-    assert xp(root, "//t:head/t:hi[@rend='letterspace']") == ["Vermerk"]
+    assert xp(root, "//t:opener/t:hi[@rend='letterspace']") == ["Vermerk"]
     assert normalised(teikit.write(root)) == body
 
 
@@ -239,3 +239,30 @@ def test_examples_convert_round_trip_and_validate(name: str, tmp_path: Path) -> 
     assert jing_errors(out, shared("ref", "schema", "tei_all.rng")) == []
     for d in conversion.diagnostics:  # what the table does not know yet is a note + warning
         assert d.code in {"unrecognised"}, str(d)
+
+
+@pytest.mark.parametrize(
+    ("bracket", "not_supplied"),
+    [
+        ("[…]", "…"),
+        ("[...]", "..."),
+        ("[?]", "?"),
+        ("[sic]", "sic"),
+        ("F[oreign]", "oreign"),
+        ("[illegible signature]", "illegible signature"),
+        ("[Stamp: received]", "Stamp: received"),
+    ],
+)
+def test_editorial_words_and_labels_are_not_supplied(bracket: str, not_supplied: str) -> None:
+    text = f"The ambassador said {bracket} that the plan was ready and the work had begun."
+    root = teikit.convert(text).getroot()
+    assert not_supplied not in xp(root, "//t:supplied")
+    assert normalised(teikit.write(root)) == text
+
+
+def test_header_elements_record_a_source_line() -> None:
+    conversion = convert(SEED_TXT)
+    header = conversion.tree.getroot()[0]
+    assert all(el.sourceline for el in header.iter() if isinstance(el.tag, str))
+    (title,) = header.iterfind(".//{http://www.tei-c.org/ns/1.0}titleStmt/*[@type='main']")
+    assert title.sourceline == 5

@@ -172,8 +172,14 @@ class Builder:
             version=self.version,
             original_lang=self.original_lang,
         )
+        first = min((line for _, _, line in self.meta.fields), default=None)
+        for candidate in (self.meta.date, self.meta.title):
+            if candidate:
+                first = candidate[1] if first is None else min(first, candidate[1])
+        self.mark(header, first or 1)
         root.append(header)
         root.append(self.text_el)
+        set_line(root, first or 1)
         return Conversion(
             etree.ElementTree(root), self.source, self.profile, self.diagnostics, self.lines
         )

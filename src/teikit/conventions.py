@@ -223,10 +223,10 @@ class Rule:
 
     def spelling_for(self, rend_tokens: frozenset[str]) -> Label:
         """The spelling recorded by ``rend_tokens`` (the canonical one by default)."""
-        for label in self.spellings:
-            if label.rend_tokens and label.rend_tokens <= rend_tokens:
-                return label
-        return self.spellings[0] if self.spellings else Label("")
+        fitting = [label for label in self.spellings if label.rend_tokens <= rend_tokens]
+        if not fitting:
+            return self.spellings[0] if self.spellings else Label("")
+        return max(fitting, key=lambda label: len(label.rend_tokens))
 
     @property
     def writes_back(self) -> bool:

@@ -298,7 +298,8 @@ def build_header(
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
     if meta.title:
-        _sub(title_stmt, "title", meta.title[0], meta.title[1], type="main")
+        title = _sub(title_stmt, "title", line=meta.title[1], type="main")
+        _lines_into(title, meta.title[0].split("\n"), meta.title[1])
     else:
         name = source_name.rsplit("/", 1)[-1]
         _sub(title_stmt, "title", f"Transcription {name}", type="main", resp="#teikit")

@@ -201,7 +201,7 @@ class Block:
     gap: int
 
 
-_LABEL = re.compile(r"([^\[\]:\n]{1,60}):(?: |(?=\n)|$)")
+_LABEL = re.compile(r"([^\[\]:\n]{1,60}):(?: |(?=\n))")
 _FIELD = re.compile(r"^[A-Z][A-Za-z][A-Za-z &’'()/-]{0,38}:$")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SUPPLIED = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*$")
@@ -405,10 +405,14 @@ class Reader:
             labels.append(label)
             last = values[-1] if values else j
             j = last + 1
-        for k in range(1, last + 1):
-            if blocks[k][2] != 1 and k not in inner_gaps:
-                message = f"{blocks[k][2]} blank lines in the metadata block, written back as one"
-                events.append(self.warn("metadata-layout", message, blocks[k][0]))
+        irregular = [k for k in range(1, last + 1) if blocks[k][2] != 1 and k not in inner_gaps]
+        if irregular or len(set(labels)) != len(labels):
+            offset = blocks[irregular[0]][0] if irregular else blocks[first_label][0]
+            message = (
+                "the metadata block has an irregular layout (more than one blank line "
+                "between its parts, or a label given twice); converting it as body text"
+            )
+            return [self.warn("metadata-layout", message, offset)], 0
         known = [f.label for f in self.profile.fields]
         default = [lab for lab in known if lab in labels] + [
             lab for lab in labels if lab not in known
@@ -526,7 +530,7 @@ class Reader:
         i = first
         while i <= last:
             block = blocks[i]
-            if i > first and block.gap > 1:
+            if (i > first or first > 0) and block.gap > 1:
                 yield VerticalSpace(block.gap, self.pos(block.start)[0])
             yield StartParagraph(self.pos(block.start)[0])
             yield from self.emit_items(self.resolve(block.nodes, ("body",)), ("body",))

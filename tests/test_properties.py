@@ -1,0 +1,135 @@
+"""Properties: every transcription teikit accepts round-trips exactly; nothing else crashes."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import normalised
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import teikit
+from teikit.conventions import load_profile
+from teikit.xmlio import parse_bytes, serialise
+
+EXAMPLES = int(os.environ.get("TEIKIT_FUZZ_EXAMPLES", "150"))
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+PROFILE = load_profile()
+LABELS = sorted({s.text for r in PROFILE.brackets for s in r.labels})
+WORDS = sorted({s.text for r in PROFILE.brackets for s in r.words})
+
+latin = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1,
+                max_size=9)
+cyrillic = st.text(alphabet="абвгдежзийклмнопрстуфхцчшщыьэюяАБВГДЕЖЗИКЛМНОПРСТУ", min_size=1,
+                   max_size=9)
+word = st.one_of(latin, cyrillic, st.sampled_from(
+    ["19", "August", "1956", "□", "—", "A.", "MIKOYAN", "Cde.", "“quoted”", "it's", "2-3",
+     "19.1X-56г.", "September", "vystupili", "x-", "Secret"]
+))
+punct = st.sampled_from(["", "", "", ".", ",", ";", ":", "!", "?"])
+
+
+@st.composite
+def phrase(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        choice = draw(st.integers(0, 9))
+        if choice < 6 or depth > 2:
+            parts.append(draw(word) + draw(punct))
+        elif choice == 6:
+            parts.append(f"[{draw(st.sampled_from(LABELS))}: {draw(phrase(depth + 1))}]")
+        elif choice == 7:
+            parts.append(f"[{draw(st.sampled_from(WORDS))}]")
+        elif choice == 8:
+            parts.append(f"[{draw(latin)}]")
+        else:
+            parts.append(f"[{draw(phrase(depth + 1))}]")
+    sep = draw(st.sampled_from([" ", " ", " ", "  ", "\n", "-\n", " \n"]))
+    return sep.join(parts)
+
+
+@st.composite
+def block(draw: st.DrawFn) -> str:
+    kind = draw(st.integers(0, 5))
+    if kind == 0:
+        letters = draw(st.lists(st.sampled_from("ЦКПСМИДABC"), min_size=3, max_size=8))
+        return " ".join(letters)
+    if kind == 1:
+        return draw(st.sampled_from(["Secret", "Top Secret!", "Copy no. 2", "[to the] CPSU CC",
+                                     "19 September 1956", "A. MIKOYAN", "Верно: Микоян"]))
+    lines = draw(st.lists(phrase(), min_size=1, max_size=4))
+    lead = draw(st.sampled_from(["", "", " ", "\t"]))
+    return lead + "\n".join(lines)
+
+
+@st.composite
+def transcription(draw: st.DrawFn) -> str:
+    out = []
+    if draw(st.booleans()):
+        out.append(
+            "September 19, 1956\n\nA generated document\n\nCitation:\n\n"
+            '"A generated document", September 19, 1956, Wilson Center Digital Archive, GARF, '
+            "Fond 1, Opis 2, Delo 3. Translated by A. Translator.\n<https://example.org/d/1>\n\n"
+            f"Summary:\n\n{draw(latin)} summary.\n\nOriginal Language:\n\n"
+            f"{draw(st.sampled_from(['Russian', 'Polish', 'English']))}\n\nContents:\n\n"
+            f"{draw(st.sampled_from(['Original Scan', 'Translation - English']))}\n"
+            "Translation - English"
+        )
+    for _ in range(draw(st.integers(1, 8))):
+        out.append(draw(block()))
+    seps = [draw(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n\n\n\n"])) for _ in out]
+    text = out[0]
+    for sep, part in zip(seps[1:], out[1:], strict=True):
+        text += sep + part
+    return text
+
+
+def round_trip(text: str) -> None:
+    conversion = teikit.convert_document(text)
+    xml = serialise(conversion.tree)
+    assert normalised(teikit.write(conversion.tree)) == normalised(text)
+    reparsed = parse_bytes(xml)  # what was saved reads back the same
+    assert normalised(teikit.write(reparsed)) == normalised(text)
+
+
+@SETTINGS
+@given(transcription())
+def test_generated_transcriptions_round_trip(text: str) -> None:
+    round_trip(text)
+
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\x00",
+    ),
+    max_size=300,
+)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_any_text_round_trips_or_is_refused(text: str) -> None:
+    try:
+        conversion = teikit.convert_document(text)
+    except teikit.TeikitError as exc:
+        assert exc.message and exc.code
+        return
+    assert normalised(teikit.write(conversion.tree)) == normalised(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["[", "]", "a", " ", "\n", "\n\n", "x:", "[sic]", "b "]),
+                max_size=60).map("".join))
+def test_bracket_soup_round_trips_or_is_refused(text: str) -> None:
+    try:
+        conversion = teikit.convert_document(text)
+    except teikit.TeikitError as exc:
+        assert exc.code in {"stray-bracket", "unclosed-bracket", "empty"}
+        return
+    assert normalised(teikit.write(conversion.tree)) == normalised(text)
