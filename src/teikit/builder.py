@@ -30,10 +30,13 @@ class Conversion:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[etree._Element, int] = field(default_factory=dict)
 
-    def counts(self) -> dict[str, int]:
-        """How many elements of each name the document has (TEI namespace)."""
+    def counts(self, part: str = "text") -> dict[str, int]:
+        """How many elements of each name the ``text`` (or ``teiHeader``) has."""
         out: dict[str, int] = {}
-        for el in self.tree.getroot().iter():
+        root = self.tree.getroot().find(tei(part))
+        if root is None:
+            return out
+        for el in root.iter():
             if isinstance(el.tag, str):
                 name = etree.QName(el).localname
                 out[name] = out.get(name, 0) + 1
@@ -63,7 +66,6 @@ class Builder:
         self.text_el = etree.Element(tei("text"))
         self.body = etree.SubElement(self.text_el, tei("body"))
         self.stack: list[etree._Element] = [self.body]
-        self.original_lang = "und"
 
     def mark(self, el: etree._Element, line: int) -> None:
         """Record the source line of ``el`` and of the elements inside it."""
@@ -134,8 +136,6 @@ class Builder:
                     self.usage.languages.insert(
                         0 if kind == "original" else len(self.usage.languages), lang
                     )
-                if kind == "original":
-                    self.original_lang = lang
             case ev.EndSection():
                 self.stack.pop()
             case ev.DocDate(text=text, line=line):
@@ -170,7 +170,6 @@ class Builder:
             source_name=self.source.name,
             source_text=self.source.text,
             version=self.version,
-            original_lang=self.original_lang,
         )
         first = min((line for _, _, line in self.meta.fields), default=None)
         for candidate in (self.meta.date, self.meta.title):

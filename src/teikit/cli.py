@@ -85,7 +85,9 @@ def _summary(conversion: Conversion, output: str) -> None:
     for name in SUMMARY_ELEMENTS:
         if counts.get(name):
             table.add_row(name, str(counts[name]))
-    table.add_row("[bold]all elements[/bold]", f"[bold]{sum(counts.values())}[/bold]")
+    table.add_row("[bold]all in the text[/bold]", f"[bold]{sum(counts.values())}[/bold]")
+    header = sum(conversion.counts("teiHeader").values())
+    table.add_row("[bold]all in the header[/bold]", f"[bold]{header}[/bold]")
     console.print(table)
     root = conversion.tree.getroot()
     hands = [

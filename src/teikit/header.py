@@ -291,7 +291,6 @@ def build_header(
     source_name: str,
     source_text: str,
     version: str,
-    original_lang: str,
 ) -> etree._Element:
     """The teiHeader of a converted transcription."""
     header = etree.Element(tei("teiHeader"))
@@ -360,7 +359,7 @@ def build_header(
             resp="#teikit",
         )
     _encoding_desc(header, usage, profile, meta, source_name, source_text, version)
-    _profile_desc(header, meta, usage, profile, ms_desc is None, original_lang)
+    _profile_desc(header, meta, usage, profile, ms_desc is None)
     return header
 
 
@@ -420,12 +419,6 @@ def _ms_desc(
     return ms
 
 
-_RULE_SECTIONS = {
-    "sic": "correction",
-    "supplied": "normalization",
-}
-
-
 def _encoding_desc(
     header: etree._Element,
     usage: Usage,
@@ -465,8 +458,10 @@ def _encoding_desc(
         "is a page break (pb); more than one blank line between blocks is space "
         '(dim="vertical"). Spaces at line ends were dropped.',
     )
-    for name in usage.rules:
-        rule = profile.rule(name)
+    for rule in profile.rules:
+        if rule.name not in usage.rules:
+            continue
+        name = rule.name
         if not rule.description:
             continue
         p = _sub(decl, "p", f"{name}: {rule.description}")
@@ -480,7 +475,6 @@ def _profile_desc(
     usage: Usage,
     profile: Profile,
     hands_here: bool,
-    original_lang: str,
 ) -> None:
     prof = _sub(header, "profileDesc")
     creation = _sub(prof, "creation")
