@@ -1,20 +1,73 @@
-"""Writers: TEI rendered as other formats."""
+"""Writers: TEI rendered as other formats.
+
+``transcription`` writes the TEI back to the plain-text convention; ``html``,
+``text`` and ``markdown`` are renderings that follow one policy
+(:mod:`teikit.writers.policy`) in a *reading* or a *diplomatic* view.
+"""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from ..errors import TeikitError
+from .document import Document, check_root
+from .policy import VIEWS
 from .transcription import write_transcription
 
-FORMATS = ("transcription",)
+FORMATS = ("transcription", "html", "text", "markdown")
+VIEW_NAMES = tuple(VIEWS)
 
 
-def write(tree: etree._ElementTree | etree._Element, to: str = "transcription") -> str:
-    """Render a TEI document in the format ``to`` (one of :data:`FORMATS`)."""
+def render(
+    tree: etree._ElementTree | etree._Element,
+    to: str = "transcription",
+    *,
+    view: str | None = None,
+) -> bytes:
+    """Render a TEI document in the format ``to`` (one of :data:`FORMATS`), UTF-8 encoded.
+
+    ``view`` (``reading``, the default, or ``diplomatic``) chooses what the text
+    and Markdown show, and the view an HTML page opens in (the page holds
+    both); the transcription has no views.  A document whose root is not a TEI
+    element raises :class:`TeikitError`.
+    """
     if to == "transcription":
+        if view is not None:
+            raise TeikitError("--view applies to html, text and markdown, not to transcription")
+        check_root(tree.getroot() if isinstance(tree, etree._ElementTree) else tree)
+        return write_transcription(tree).encode("utf-8")
+    if to not in FORMATS:
+        raise TeikitError(f"unknown export format {to!r}; choose one of: {', '.join(FORMATS)}")
+    if view is not None and view not in VIEWS:
+        raise TeikitError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
+    code = VIEWS[view or "reading"]
+    doc = Document(tree)
+    if to == "html":
+        from .html import HtmlWriter
+
+        return HtmlWriter(doc, code).render()
+    if to == "markdown":
+        from .markdown import MarkdownWriter
+
+        return MarkdownWriter(doc, code).write().encode("utf-8")
+    from .text import TextWriter
+
+    return TextWriter(doc, code).write().encode("utf-8")
+
+
+def write(
+    tree: etree._ElementTree | etree._Element,
+    to: str = "transcription",
+    *,
+    view: str | None = None,
+) -> str:
+    """Render a TEI document in the format ``to`` (one of :data:`FORMATS`) as a string.
+
+    See :func:`render` for ``view``.
+    """
+    if to == "transcription" and view is None:
         return write_transcription(tree)
-    raise TeikitError(f"unknown export format {to!r}; choose one of: {', '.join(FORMATS)}")
+    return render(tree, to, view=view).decode("utf-8")
 
 
-__all__ = ["FORMATS", "write", "write_transcription"]
+__all__ = ["FORMATS", "VIEW_NAMES", "render", "write", "write_transcription"]
