@@ -141,8 +141,9 @@ class HtmlWriter(Walker):
         out = ""
         if "rend" in keys:
             classes += rend_classes(str(el.get("rend")))
-        if "hand" in keys:
-            classes += " " + self.doc.hand(str(el.get("hand")).split()[0]).css_class
+        hands = str(el.get("hand") or "").split()
+        if hands:
+            classes += " " + self.doc.hand(hands[0]).css_class
         if "resp" in keys and "#teikit" in str(el.get("resp")).split():
             classes += " by-teikit"
         if "place" in keys:
@@ -255,10 +256,9 @@ class HtmlWriter(Walker):
         name = rule.html or "span"
         if own == BOTH and not rule.described and not el.keys():
             # the common case: an element without attributes that needs no tooltip
-            out = self.out
-            out.append(f'<{name} class="{base_class(str(el.tag))}">')
+            self.out.append(f'<{name} class="{base_class(str(el.tag))}">')
             self.content(el)
-            out.append(f"</{name}>")
+            self.out.append(f"</{name}>")  # not an alias: content() may encode and renew out
             return
         if own != BOTH and self._space_goes_with(el):
             self.out.append(f"<{name}{self.attrs(el, rule, own)}> ")
@@ -323,8 +323,6 @@ class HtmlWriter(Walker):
                 name = f"h{min(6, self.heading_base + max(1, self.div_depth))}"
             elif ptag == TABLE:
                 name = "caption"
-            elif ptag in LIST_TAGS:
-                name = "li"
             else:
                 name = "div"
         elif tag == ITEM:
@@ -336,8 +334,7 @@ class HtmlWriter(Walker):
                 if value and _DIGITS.match(value):
                     extra += f' {key[:-1]}span="{value}"'
         else:
-            parent = el.getparent()
-            name = "li" if parent is not None and parent.tag in LIST_TAGS else "div"
+            name = "div"
         is_p = tag in P_TAGS
         if is_p:
             self.in_p += 1
@@ -390,30 +387,29 @@ class HtmlWriter(Walker):
     def wrapped(self, el: etree._Element, before: str, after: str, native: frozenset[str]
                 ) -> None:
         """The content of a list, table or row: what HTML does not allow there is wrapped."""
-        out = self.out
         text = el.text
         if text and not text.isspace():
-            out.append(before)
+            self.out.append(before)
             self.text(text)
-            out.append(after)
+            self.out.append(after)
         for child in el:
             ctag = child.tag
             if isinstance(ctag, str):
                 rule, handler = self._table.get(ctag) or self.handler_for(ctag)
                 if rule.views & self.view:
                     if ctag not in native:
-                        out.append(before)
+                        self.out.append(before)
                     if handler is None:
                         self.content(child)
                     else:
                         handler(child, rule, rule.views)
                     if ctag not in native:
-                        out.append(after)
+                        self.out.append(after)
             tail = child.tail
             if tail and not tail.isspace():
-                out.append(before)
+                self.out.append(before)
                 self.text(tail)
-                out.append(after)
+                self.out.append(after)
 
     # ---------------------------------------------------------------- parallel texts
 
@@ -487,6 +483,7 @@ class HtmlWriter(Walker):
         """lb: ``<br>`` in the diplomatic view (both where lines carry meaning); pb, cb:
         a page or column marker."""
         vis = VIS_CLASS[own]
+        joined = joined or self.strip_next  # right after a break inside a word: still inside it
         if el.tag == LB:
             if joined:
                 self.out.append(f'<br class="lb d-only{vis}">')

@@ -65,6 +65,7 @@ class TextWriter(Walker):
         self._groups = 0
         self.strip_next = False
         self.after_omission = False
+        self.after_marker = False
         self.labels: dict[etree._Element, str] = {}
         self.note_lines: list[str] = []
         self.handlers[ROW] = self.row
@@ -78,6 +79,7 @@ class TextWriter(Walker):
             if not text:
                 return
             self.strip_next = False
+        self.after_marker = False
         if self.after_omission:
             self.after_omission = False
             if text[0] in PUNCTUATION and self.buf and self.buf[-1][-1:].isspace():
@@ -108,10 +110,13 @@ class TextWriter(Walker):
         if rule.signs_reading is NO_SIGNS and rule.signs_diplomatic is NO_SIGNS:
             self.content(el)
             return
-        before, after = self.signs(el, rule, own)
-        self.sign(before)
+        signs = self.signs(el, rule, own)
+        if signs is NO_SIGNS:
+            self.content(el)
+            return
+        self.sign(signs[0])
         self.content(el)
-        self.sign(after)
+        self.sign(signs[1])
         if self.view == D:
             self.sign(mark(el, rule))
 
@@ -181,11 +186,12 @@ class TextWriter(Walker):
 
     def line_break(self, el: etree._Element, rule: Rule, own: int, joined: bool) -> None:
         """lb: a word boundary (reading) or a line break (diplomatic); pb, cb: ⟨page N⟩."""
+        joined = joined or self.strip_next  # right after a break inside a word: still inside it
         if el.tag == LB:
             if self.view == R:
                 if not joined:
                     self.buf.append(LINE if self.lines_kept else " ")
-            else:
+            elif not self.after_marker:  # a page marker already ended the line
                 self.buf.append(LINE)
             return
         if self.view == R:
@@ -194,7 +200,16 @@ class TextWriter(Walker):
             return
         what = "page" if el.tag == PB else "column"
         n = el.get("n")
-        self.buf.append(f"{LINE}⟨{what} {n}⟩{LINE}" if n else f"{LINE}⟨{what}⟩{LINE}")
+        label = f"⟨{what} {n}⟩" if n else f"⟨{what}⟩"
+        self.buf.append(("" if self.line_ended() else LINE) + label + LINE)
+        self.after_marker = True
+
+    def line_ended(self) -> bool:
+        """Whether the text written so far ends with a line break."""
+        for piece in reversed(self.buf):
+            if piece and not piece.isspace():
+                return piece.endswith(LINE)
+        return True
 
     def join_word(self) -> None:
         """Join the word across a line break: drop the whitespace and (reading) the hyphen."""

@@ -162,7 +162,7 @@ class Walker:
 
     def auto(self, el: etree._Element, rule: Rule, own: int) -> None:
         """An element that is a block where blocks stand, else inline."""
-        if self.is_block(el):
+        if is_block(el):
             self.block(el, rule, own)
         else:
             self.inline(el, rule, own)
@@ -230,23 +230,6 @@ class Walker:
         else:
             handler(el, rule, own)
 
-    def is_block(self, el: etree._Element) -> bool:
-        """Whether an element of kind ``auto`` is a block here."""
-        parent = el.getparent()
-        if parent is not None and RULES.get(str(parent.tag), GENERIC).kind == CONTAINER:
-            return True
-        return self.is_block_inside(el)
-
-    def is_block_inside(self, el: etree._Element) -> bool:
-        """Whether an ``auto`` element holds blocks (so that it is a block wherever it is)."""
-        for child in el:
-            ctag = child.tag
-            if isinstance(ctag, str):
-                kind = RULES.get(ctag, GENERIC).kind
-                if kind in (BLOCK, CONTAINER) or (kind == AUTO and self.is_block_inside(child)):
-                    return True
-        return False
-
     # ---------------------------------------------------------------- notes
 
     def note(self, el: etree._Element, rule: Rule, own: int) -> None:
@@ -283,6 +266,25 @@ class Walker:
         for el in part.content:
             rule = RULES.get(str(el.tag), GENERIC)
             self.element(el, rule, BOTH)
+
+
+def is_block(el: etree._Element) -> bool:
+    """Whether an element of kind ``auto`` is a block here: in a container, or holding blocks."""
+    parent = el.getparent()
+    if parent is not None and RULES.get(str(parent.tag), GENERIC).kind == CONTAINER:
+        return True
+    return is_block_inside(el)
+
+
+def is_block_inside(el: etree._Element) -> bool:
+    """Whether an element holds blocks (then an ``auto`` element is a block wherever it is)."""
+    for child in el:
+        ctag = child.tag
+        if isinstance(ctag, str):
+            kind = RULES.get(ctag, GENERIC).kind
+            if kind in (BLOCK, CONTAINER) or (kind == AUTO and is_block_inside(child)):
+                return True
+    return False
 
 
 def visibility(el: etree._Element) -> int:
