@@ -101,20 +101,26 @@ class Document:
         self.header = root.find(T + "teiHeader")
         self.parts = list(_parts(root))
         self.hands: dict[str, Hand] = {}
-        for note in root.iter(T + "handNote"):
-            ident = note.get(XML_ID)
-            if ident and ident not in self.hands:
-                self.hands[ident] = Hand(ident, text_of(note), len(self.hands))
         self.witnesses: dict[str, str] = {}
-        for wit in root.iter(T + "witness"):
-            ident = wit.get(XML_ID)
-            if ident:
-                self.witnesses[ident] = text_of(wit)
         self.languages: dict[str, str] = {}
-        for lang in root.iter(T + "language"):
-            ident = lang.get("ident")
-            if ident and ident not in self.languages:
-                self.languages[ident] = text_of(lang)
+        headers = [self.header] + [p.header for p in self.parts if p.header is not self.header]
+        for header in headers:
+            if header is None:
+                continue
+            for el in header.iter(T + "handNote", T + "witness", T + "language"):
+                tag = el.tag
+                if tag == T + "language":
+                    ident = el.get("ident")
+                    if ident and ident not in self.languages:
+                        self.languages[ident] = text_of(el)
+                    continue
+                ident = el.get(XML_ID)
+                if not ident:
+                    continue
+                if tag == T + "witness":
+                    self.witnesses.setdefault(ident, text_of(el))
+                elif ident not in self.hands:
+                    self.hands[ident] = Hand(ident, text_of(el), len(self.hands))
         self.note_numbers: dict[etree._Element, int] = {}
         self.used_hands: list[Hand] = []
         seen: set[str] = set()

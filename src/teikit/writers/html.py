@@ -734,8 +734,7 @@ CONTROLS = (
     '</del> <span class="tei-supplied">[supplied]</span> <span class="tei-sic">sic</span> '
     '<span class="tei-rdg">other witness</span></span>'
     "</nav>"
-    '<noscript><p class="noscript">Reading view. The diplomatic view needs JavaScript.'
-    "</p></noscript>"
+    '<p class="noscript">Reading view. The diplomatic view needs JavaScript.</p>'
 )
 
 SCRIPT = """
@@ -754,6 +753,7 @@ SCRIPT = """
   });
   show(body.classList.contains("view-diplomatic") ? "diplomatic" : "reading");
   nav.hidden = false;
+  document.querySelector("p.noscript").hidden = true;
 })();
 """
 
@@ -788,6 +788,7 @@ background:#f4f4f4;color:var(--ink);cursor:pointer}
 .controls button[aria-pressed=true]{background:var(--ink);border-color:var(--ink);color:#fff}
 .legend{margin-left:auto;color:var(--muted);display:flex;gap:.8rem;flex-wrap:wrap}
 .view-reading .legend{display:none}
+.noscript[hidden]{display:none}
 .noscript{max-width:84rem;margin:.5rem auto;padding:0 1.5rem;color:var(--muted)}
 main{padding-top:1rem;padding-bottom:2rem}
 .view-reading .d-only{display:none}

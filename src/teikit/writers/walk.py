@@ -184,9 +184,10 @@ class Walker:
 
         In a container, whitespace-only text is formatting and is skipped.
         """
+        emit = self.text
         text = el.text
         if text and not (container and text.isspace()):
-            self.text(text)
+            emit(text)
         tag = el.tag
         vismap: dict[etree._Element, int] | None = None
         if tag == CHOICE_TAG:
@@ -199,8 +200,7 @@ class Walker:
         for child in el:
             ctag = child.tag
             if isinstance(ctag, str):
-                entry = table.get(ctag) or self.handler_for(ctag)
-                rule = entry[0]
+                rule, handler = table.get(ctag) or self.handler_for(ctag)
                 if vismap is None:
                     own = rule.views
                     if own != BOTH and in_note and ctag == DEL_TAG:
@@ -208,7 +208,6 @@ class Walker:
                 else:
                     own = vismap.get(child, BOTH)
                 if own & view:
-                    handler = entry[1]
                     if handler is None:
                         self.content(child)
                     else:
@@ -216,10 +215,10 @@ class Walker:
                 else:
                     self.omitted(child)
             elif isinstance(child, etree._Entity):
-                self.text(f"&{child.name};")
+                emit(f"&{child.name};")
             tail = child.tail
             if tail and not (container and tail.isspace()):
-                self.text(tail)
+                emit(tail)
 
     def element(self, el: etree._Element, rule: Rule, own: int) -> None:
         """Visit one element with the views it is visible in (``own``)."""
@@ -319,6 +318,8 @@ def parallel_groups(container: etree._Element) -> dict[etree._Element, list[etre
     (``original``, ``edition``, ``transcription`` …).
     """
     if container.tag not in PARALLEL_PARENTS:
+        return {}
+    if container.find(f"{T}*[@type='translation']") is None:
         return {}
     divs = [c for c in container if c.tag in DIV_TAGS]
     if len(divs) < 2:
