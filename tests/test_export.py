@@ -488,3 +488,10 @@ def test_a_break_inside_a_word_joins_across_a_page_break_after_it() -> None:
 
 def test_an_empty_hand_pointer_is_ignored() -> None:
     assert '<ins class="tei-add"' in html("<p><add hand=''>x</add></p>")
+
+
+def test_the_deepest_document_the_parser_accepts_exports() -> None:
+    depth = 250  # the safe parser refuses 256 levels and more
+    body = "<div><lg>" * (depth // 2) + "<l>deep <hi>line</hi></l>" + "</lg></div>" * (depth // 2)
+    for to in ("html", "text", "markdown"):
+        assert "deep" in teikit.write(parse_bytes(tei(body)), to)

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from lxml import etree
 
 from ..errors import TeikitError
@@ -15,6 +17,7 @@ from .policy import VIEWS
 from .transcription import write_transcription
 
 FORMATS = ("transcription", "html", "text", "markdown")
+RECURSION_ROOM = 5000
 VIEW_NAMES = tuple(VIEWS)
 
 
@@ -42,17 +45,26 @@ def render(
         raise TeikitError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
     code = VIEWS[view or "reading"]
     doc = Document(tree)
-    if to == "html":
-        from .html import HtmlWriter
+    # The walk recurses once or twice per level of the XML, which the parser limits to
+    # 256 levels; make sure Python has room for that.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_ROOM))
+    try:
+        if to == "html":
+            from .html import HtmlWriter
 
-        return HtmlWriter(doc, code).render()
-    if to == "markdown":
-        from .markdown import MarkdownWriter
+            return HtmlWriter(doc, code).render()
+        if to == "markdown":
+            from .markdown import MarkdownWriter
 
-        return MarkdownWriter(doc, code).write().encode("utf-8")
-    from .text import TextWriter
+            return MarkdownWriter(doc, code).write().encode("utf-8")
+        from .text import TextWriter
 
-    return TextWriter(doc, code).write().encode("utf-8")
+        return TextWriter(doc, code).write().encode("utf-8")
+    except RecursionError:
+        raise TeikitError("the document nests elements too deeply to export") from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def write(

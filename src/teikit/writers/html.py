@@ -198,7 +198,7 @@ class HtmlWriter(Walker):
             if not text:
                 return
             self.strip_next = False
-        self.out.append(esc(text))
+        self.out.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
     def join_word(self) -> None:
         """Join a word across a line break: the hyphen shows in the diplomatic view only."""

@@ -85,7 +85,7 @@ TRANSCRIPTIONAL = _rules(
         qualifiers=("place", "hand"),
         marks=("place", "hand"),
         reading_doc="its text, unmarked",
-        diplomatic_doc="`{+X+}`, then place and hand as `⟨above; hand: H⟩`",
+        diplomatic_doc="`{+X+}`, then its place and hand: `{+X+}⟨place: above; hand: H⟩`",
     ),
     Rule(
         "del",
@@ -98,7 +98,7 @@ TRANSCRIPTIONAL = _rules(
         qualifiers=("rend", "hand"),
         marks=("hand",),
         reading_doc="left out (a deletion quoted in a `note` is kept, as `[-X-]`)",
-        diplomatic_doc="`[-X-]` (struck through in HTML), then `⟨hand: H⟩`",
+        diplomatic_doc="`[-X-]` (struck through in HTML), then its hand: `⟨hand: H⟩`",
     ),
     Rule(
         "sic",
@@ -219,7 +219,7 @@ TRANSCRIPTIONAL = _rules(
         qualifiers=("reason", "extent", "quantity", "unit"),
         marks=("reason",),
         reading_doc="`[…]`",
-        diplomatic_doc="`[…]`, then the reason as `⟨illegible⟩`",
+        diplomatic_doc="`[…]`, then its reason: `[…]⟨reason: illegible⟩`",
     ),
     Rule(
         "handShift",
@@ -262,8 +262,8 @@ TRANSCRIPTIONAL = _rules(
         BREAK,
         "line break",
         reading_doc=(
-            "a word boundary (a line break in `opener`, `closer`, `address`); with "
-            '`break="no"` the word is joined and its hyphen dropped'
+            "a word boundary (a line break in `opener`, `closer`, `address`, `lg`, "
+            '`titlePage`); with `break="no"` the word is joined and its hyphen dropped'
         ),
         diplomatic_doc='a line break; with `break="no"` the hyphen is kept',
     ),
@@ -272,7 +272,7 @@ TRANSCRIPTIONAL = _rules(
         BREAK,
         "page break",
         qualifiers=("n",),
-        reading_doc="a word boundary (HTML: the page number in the margin)",
+        reading_doc="a word boundary (HTML: a small `⟨page N⟩` marker)",
         diplomatic_doc="`⟨page N⟩` on a line of its own",
     ),
     Rule(
@@ -289,7 +289,7 @@ TRANSCRIPTIONAL = _rules(
         "blank space",
         qualifiers=("quantity", "unit", "dim"),
         reading_doc="a word boundary",
-        diplomatic_doc="a word boundary; vertical space is blank lines",
+        diplomatic_doc="a word boundary; vertical space (`dim=\"vertical\"`) a blank line",
     ),
     Rule(
         "fw",

@@ -13,17 +13,13 @@ by a line break.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import cast
 
 from lxml import etree
 
 from .document import Document
 from .policy import (
-    BOTH,
     GENERIC,
     HYPHENS,
-    INLINE,
     NO_SIGNS,
     PUNCTUATION,
     RULES,
@@ -51,29 +47,6 @@ RDG = T + "rdg"
 SPACE = T + "space"
 GAP = T + "gap"
 HANDSHIFT = T + "handShift"
-
-
-# Elements a text view writes as their bare text, the same in both views: inline, no
-# signs, no context (choice and app choose among their children), no text of their own
-# to leave out (markers), and elements that no rule names.
-PLAIN = frozenset(
-    tag
-    for tag, rule in RULES.items()
-    if rule.kind == INLINE
-    and rule.views == BOTH
-    and rule.signs_reading is NO_SIGNS
-    and rule.signs_diplomatic is NO_SIGNS
-    and tag not in (T + "choice", T + "app")
-) | frozenset(T + n for n in ("anchor", "milestone", "ptr"))
-
-
-def plain(el: etree._Element) -> bool:
-    """Whether everything inside ``el`` is plain text for the text views (see PLAIN)."""
-    for d in el.iterdescendants():
-        tag = d.tag
-        if isinstance(tag, str) and tag not in PLAIN and tag in RULES:
-            return False
-    return True
 
 
 class TextWriter(Walker):
@@ -151,17 +124,6 @@ class TextWriter(Walker):
         """A block: finished blocks before it, its content, finished after it."""
         self.flush()
         kind = self.block_kind(el, rule)
-        if plain(el):
-            # what the walk would write, at the speed of C (itertext cannot hold LINE)
-            self.strip_next = self.after_omission = self.after_marker = False
-            raw = "".join(cast("Iterator[str]", el.itertext()))
-            if raw.isascii() or not _OTHER_SPACES.search(raw):
-                raw = " ".join(raw.split())
-            else:
-                raw = _WS.sub(" ", raw).strip(" ")
-            if raw:
-                self.add_block(kind, self.escape(raw))
-            return
         self.kinds.append(kind)
         self.content(el)
         self.flush()
