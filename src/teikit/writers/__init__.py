@@ -57,10 +57,10 @@ def render(
         if to == "markdown":
             from .markdown import MarkdownWriter
 
-            return MarkdownWriter(doc, code).write().encode("utf-8")
+            return MarkdownWriter(doc, code).render()
         from .text import TextWriter
 
-        return TextWriter(doc, code).write().encode("utf-8")
+        return TextWriter(doc, code).render()
     except RecursionError:
         raise TeikitError("the document nests elements too deeply to export") from None
     finally:

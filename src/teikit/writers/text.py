@@ -32,6 +32,7 @@ from .policy import (
 )
 from .walk import Walker, div_label, parallel_groups
 
+DRAIN_AT = 2000  # finished blocks kept as strings before they are encoded
 LINE = "\x00"  # a line break inside a block (XML cannot hold this character)
 _WS = re.compile(r"[ \t\r\n]+")
 # Characters str.split() takes for whitespace that XML does not (kept as they are).
@@ -61,6 +62,9 @@ class TextWriter(Walker):
         self.kinds: list[str] = ["p"]
         # finished blocks: (tight group or None, kind, text)
         self.blocks: list[tuple[int | None, str, str]] = []
+        self.done: list[bytes] = []  # the text so far, encoded
+        self.drained = 0  # how much of the first block in ``blocks`` is in ``done``
+        self.capturing = 0
         self.group: int | None = None
         self._groups = 0
         self.strip_next = False
@@ -173,6 +177,7 @@ class TextWriter(Walker):
         saved = (self.buf, self.blocks, self.kinds, self.group, self.strip_next)
         self.buf, self.blocks, self.kinds, self.group = [], [], ["p"], None
         self.strip_next = False
+        self.capturing += 1
         if note:
             self.note_content(el)
         else:
@@ -183,6 +188,7 @@ class TextWriter(Walker):
             text.replace(newline, " ").replace("\n", " ") for _, _, text in self.blocks
         )
         self.buf, self.blocks, self.kinds, self.group, self.strip_next = saved
+        self.capturing -= 1
         return out
 
     def line_break(self, el: etree._Element, rule: Rule, own: int, joined: bool) -> None:
@@ -283,8 +289,17 @@ class TextWriter(Walker):
         return "\n"
 
     def add_block(self, kind: str, text: str) -> None:
-        """Append a finished block."""
+        """Append a finished block (and encode the finished text now and then)."""
         self.blocks.append((self.group, kind, text))
+        if len(self.blocks) > DRAIN_AT and not self.capturing:
+            self.drain()
+
+    def drain(self) -> None:
+        """Encode the blocks written so far; the last stays, for the separator after it."""
+        joined = self.join_blocks(self.blocks)[self.drained :]
+        self.done.append(joined.encode("utf-8"))
+        self.blocks = self.blocks[-1:]
+        self.drained = len(self.blocks[0][2]) if self.blocks else 0
 
     def join_blocks(self, blocks: list[tuple[int | None, str, str]]) -> str:
         """The blocks as text: a blank line between them, a line break inside a tight group."""
@@ -302,8 +317,8 @@ class TextWriter(Walker):
     def front(self) -> None:
         """What comes before the text (plain text: nothing)."""
 
-    def write(self) -> str:
-        """The whole document in this view, ending with a newline."""
+    def render(self) -> bytes:
+        """The whole document in this view, ending with a newline, UTF-8 encoded."""
         self.front()
         for part in self.parts():
             if part.member is not None:
@@ -311,10 +326,15 @@ class TextWriter(Walker):
                 self.add_block("title", self.doc.title(part.header))
             self.walk_part(part)
         self.flush()
-        body = self.join_blocks(self.blocks)
+        self.drain()
         self.notes()
         if self.note_lines:
             heading = f"{self.notes_heading}\n\n" if self.notes_heading else ""
-            body += "\n\n" + heading + "\n".join(self.note_lines)
-        return body.strip("\n") + "\n"
+            self.done.append(("\n\n" + heading + "\n".join(self.note_lines)).encode("utf-8"))
+        body = b"".join(self.done).strip(b"\n")
+        return body + b"\n"
+
+    def write(self) -> str:
+        """The whole document in this view, ending with a newline."""
+        return self.render().decode("utf-8")
 
