@@ -33,6 +33,24 @@ PALETTE = (
 )
 UNKNOWN_HAND_COLOUR = "#777777"
 MAX_HANDS_LISTED = 40
+# Languages of the sources that teikit.languages (modern languages) does not name.
+MORE_LANGUAGES = {
+    "la": "Latin",
+    "grc": "Ancient Greek",
+    "he": "Hebrew",
+    "heb": "Hebrew",
+    "arc": "Aramaic",
+    "sa": "Sanskrit",
+    "san": "Sanskrit",
+    "non": "Old Norse",
+    "ang": "Old English",
+    "enm": "Middle English",
+    "fro": "Old French",
+    "gmh": "Middle High German",
+    "syr": "Syriac",
+    "cop": "Coptic",
+    "lat": "Latin",
+}
 
 
 def squash(text: str) -> str:
@@ -150,7 +168,11 @@ class Document:
 
     def language_name(self, code: str) -> str:
         """The name of a language code: from ``langUsage``, else a built-in name."""
-        return self.languages.get(code) or name_for(code)
+        found = self.languages.get(code)
+        if found:
+            return found
+        name = name_for(code)
+        return MORE_LANGUAGES.get(code.split("-")[0], name) if name == code else name
 
     def witness_label(self, ref: str) -> str:
         """A short description of a witness pointer (its id, and its text when declared)."""

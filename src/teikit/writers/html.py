@@ -17,11 +17,18 @@ from functools import lru_cache
 from lxml import etree
 
 from .. import __version__
-from .document import Document, Field, Hand, Part, is_safe_url, squash, text_of
+from .document import (
+    MAX_HANDS_LISTED,
+    Document,
+    Field,
+    Hand,
+    Part,
+    is_safe_url,
+    squash,
+    text_of,
+)
 from .policy import (
-    BLOCK,
     BOTH,
-    CONTAINER,
     EDITED_SIDE,
     GENERIC,
     HYPHENS,
@@ -48,11 +55,9 @@ _CLASS_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
 _DIGITS = re.compile(r"^\d{1,3}$")
 COMPACT_AT = 4096  # pieces of HTML kept as strings before they are encoded
 VIS_CLASS = {BOTH: "", R: " r-only", D: " d-only", NONE: " r-only d-only"}
-BLOCK_TAGS = tuple(tag for tag, rule in RULES.items() if rule.kind in (BLOCK, CONTAINER))
 
 HEAD = T + "head"
 P_TAGS = frozenset((T + "p", T + "ab"))
-LIST = T + "list"
 LIST_TAGS = frozenset((T + "list", T + "listBibl"))
 TABLE = T + "table"
 ROW = T + "row"
@@ -67,7 +72,6 @@ SPACE = T + "space"
 HANDSHIFT = T + "handShift"
 GRAPHIC = T + "graphic"
 CHOICE = T + "choice"
-CORR = T + "corr"
 HEADING_PARENTS = DIV_TAGS | frozenset(T + n for n in ("body", "front", "back", "text", "group"))
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
 ANCESTOR_LANG = etree.XPath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
@@ -257,7 +261,10 @@ class HtmlWriter(Walker):
         if own == BOTH and not rule.described and not el.keys():
             # the common case: an element without attributes that needs no tooltip
             self.out.append(f'<{name} class="{base_class(str(el.tag))}">')
-            self.content(el)
+            if len(el):
+                self.content(el)
+            elif el.text:
+                self.text(el.text)
             self.out.append(f"</{name}>")  # not an alias: content() may encode and renew out
             return
         if own != BOTH and self._space_goes_with(el):
@@ -340,7 +347,10 @@ class HtmlWriter(Walker):
             self.in_p += 1
         self.out.append(f"<{name}{self.attrs(el, rule, own, cls)}{extra}>")
         self.block_start = len(self.out)
-        self.content(el)
+        if len(el):
+            self.content(el)
+        elif el.text:
+            self.text(el.text)
         self.out.append(f"</{name}>")
         self.block_start = len(self.out)
         if is_p:
@@ -474,6 +484,10 @@ class HtmlWriter(Walker):
         lang = div.get(XML_LANG)
         lang_attr = f' lang="{attr(lang)}"' if lang else ""
         kind = _CLASS_CHARS.sub("", div.get("type") or "")
+        ident = div.get(XML_ID)
+        if ident and ident not in self.ids and name == "section":
+            self.ids.add(ident)
+            lang_attr += f' id="{attr(ident)}"'
         self.out.append(f'<{name} class="{cls} tei-div type-{kind}"{lang_attr}>')
         self.out.append(f'<h2 class="col-label">{esc(div_label(self.doc, div))}</h2>')
 
@@ -607,7 +621,7 @@ class HtmlWriter(Walker):
         doc = self.doc
         declared = [h for h in doc.hands.values() if h.declared]
         used = {h.ident for h in doc.used_hands}
-        if len(declared) > 40:
+        if len(declared) > MAX_HANDS_LISTED:
             declared = [h for h in declared if h.ident in used]
         shown: list[Hand] = declared + [h for h in doc.used_hands if not h.declared]
         items = []
@@ -622,7 +636,7 @@ class HtmlWriter(Walker):
     def css(self) -> str:
         """The stylesheet, with a colour for each hand the text refers to."""
         hands = [h for h in self.doc.hands.values() if h.declared]
-        if len(hands) > 40:
+        if len(hands) > MAX_HANDS_LISTED:
             used = {h.ident for h in self.doc.used_hands}
             hands = [h for h in hands if h.ident in used]
         colours = "".join(f".{h.css_class}{{--hand:{h.colour}}}" for h in hands)

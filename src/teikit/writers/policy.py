@@ -25,7 +25,6 @@ from ..conventions import TEI_NS
 T = f"{{{TEI_NS}}}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XI_NS = "http://www.w3.org/2001/XInclude"
 
 NONE = 0
 R = 1
@@ -403,11 +402,6 @@ EDITED_SIDE = frozenset(T + n for n in ("corr", "expan", "reg"))
 SOURCE_DIV_TYPES = frozenset(("original", "edition", "transcription", "transcript", "source"))
 
 
-def rule_for(tag: str) -> Rule:
-    """The rule for an element's Clark tag (the generic rule when it has none)."""
-    return RULES.get(tag, GENERIC)
-
-
 def local_name(tag: str) -> str:
     """``{ns}name`` → ``name``."""
     return tag.rpartition("}")[2]
@@ -456,11 +450,6 @@ def app_visibility(app: etree._Element) -> dict[etree._Element, int]:
         else:
             vis[c] = BOTH
     return vis
-
-
-def is_rdg_marked(el: etree._Element, vis: int) -> bool:
-    """Whether a reading shows as a variant (``⟪X⟫``): a ``rdg`` that is not the base."""
-    return el.tag == T + "rdg" and vis == D
 
 
 ATTRIBUTE_NAMES = {"new": "hand", "wit": "wit", "resp": "by", "cert": "certainty"}

@@ -50,6 +50,13 @@ GAP = T + "gap"
 HANDSHIFT = T + "handShift"
 
 
+def squash(text: str) -> str:
+    """XML whitespace runs made one space, ends trimmed (other spaces, such as NBSP, kept)."""
+    if text.isascii() or not _OTHER_SPACES.search(text):
+        return " ".join(text.split())  # str.split would also split at those other spaces
+    return _WS.sub(" ", text).strip(" ")
+
+
 class TextWriter(Walker):
     """Writes one view (:data:`R` or :data:`D`) of a document as plain text."""
 
@@ -128,6 +135,14 @@ class TextWriter(Walker):
         """A block: finished blocks before it, its content, finished after it."""
         self.flush()
         kind = self.block_kind(el, rule)
+        if not len(el):  # a leaf: its text, whitespace squashed, is the block
+            self.strip_next = self.after_omission = self.after_marker = False
+            text = el.text
+            if text:
+                text = squash(text)
+                if text:
+                    self.add_block(kind, self.escape(text))
+            return
         self.kinds.append(kind)
         self.content(el)
         self.flush()
@@ -261,13 +276,9 @@ class TextWriter(Walker):
         """Finish the block being written (if it has text)."""
         if not self.buf:
             return
-        raw = "".join(self.buf)
+        raw = squash("".join(self.buf))
         self.buf = []
         self.strip_next = False
-        if raw.isascii() or not _OTHER_SPACES.search(raw):
-            raw = " ".join(raw.split())  # str.split would also split at these other spaces
-        else:
-            raw = _WS.sub(" ", raw).strip(" ")
         if not raw:
             return
         if LINE not in raw:

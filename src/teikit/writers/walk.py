@@ -208,10 +208,12 @@ class Walker:
                 else:
                     own = vismap.get(child, BOTH)
                 if own & view:
-                    if handler is None:
-                        self.content(child)
-                    else:
+                    if handler is not None:
                         handler(child, rule, own)
+                    elif len(child):
+                        self.content(child)
+                    elif child.text:
+                        emit(child.text)
                 else:
                     self.omitted(child)
             elif isinstance(child, etree._Entity):
