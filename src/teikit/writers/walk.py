@@ -67,6 +67,12 @@ class Walker:
         self._table: dict[str, tuple[Rule, Handler | None]] = {}
         self.handlers: dict[str, Handler] = {}
 
+    def close(self) -> None:
+        """Drop the references back to this writer (bound methods, closures) and the document."""
+        self.handlers.clear()
+        self._table.clear()
+        self._notes.clear()
+
     # ---------------------------------------------------------------- output hooks
 
     def text(self, text: str) -> None:
