@@ -72,6 +72,7 @@ SPACE = T + "space"
 HANDSHIFT = T + "handShift"
 GRAPHIC = T + "graphic"
 CHOICE = T + "choice"
+SPACE_UNITS = frozenset(("chars", "char", "characters", "letters", "minims"))
 HEADING_PARENTS = DIV_TAGS | frozenset(T + n for n in ("body", "front", "back", "text", "group"))
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
 ANCESTOR_LANG = etree.XPath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
@@ -562,7 +563,11 @@ class HtmlWriter(Walker):
         elif tag == SPACE:
             vertical = el.get("dim") == "vertical"
             extra = " vertical d-only" if vertical else ""
-            out.append(f"<span{self.attrs(el, rule, own, extra)}> </span>")
+            quantity = el.get("quantity") or ""
+            width = ""
+            if not vertical and _DIGITS.match(quantity) and el.get("unit") in SPACE_UNITS:
+                width = f' style="--width:{min(int(quantity), 40)}ch"'
+            out.append(f"<span{self.attrs(el, rule, own, extra)}{width}> </span>")
         elif tag == GRAPHIC:
             url = el.get("url") or ""
             body = "⟨image⟩"
@@ -872,7 +877,7 @@ white-space:nowrap}
 .view-diplomatic .tei-pb,.view-diplomatic .tei-cb{display:block;vertical-align:baseline;
 text-align:right;
 border-top:1px dashed var(--rule);margin:.4em 0}
-.tei-space{display:inline-block;min-width:1.5em}
+.view-diplomatic .tei-space{display:inline-block;width:var(--width,2ch)}
 .tei-space.vertical{display:block;height:1em}
 .tei-graphic,.tei-ptr{font-size:.85em;color:var(--muted)}
 .ext-include::before{content:"⟨not included⟩";font-size:.75em;color:var(--muted)}
