@@ -148,6 +148,10 @@ def test_view_switch_shows_and_hides_what_each_view_holds(seed_page: Page) -> No
     assert "line-through" in style
     assert page.locator(".hyph").first.is_visible()  # созда- kept at the line end
     assert not page.locator(".tei-corr.by-teikit").first.is_visible()
+    sic = page.locator(".tei-sic[data-mark]")  # the [SIC] date, shown with its correction
+    assert sic.is_visible() and sic.inner_text() == "19 August"
+    after = sic.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "(!)" in after and "19 September" in after and "teikit" in after
     assert page.locator("button[data-view=diplomatic]").get_attribute("aria-pressed") == "true"
     page.screenshot(path=str(shot("seed-diplomatic.png")), full_page=True)
     page.click("button[data-view=reading]")

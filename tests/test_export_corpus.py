@@ -68,7 +68,7 @@ _JOINED = re.compile(r"[-\u00ad\u2010\u2011\u00ac\u2e17=]?[ \t\r\n]*\x01[ \t\r\n
 _WORD = re.compile(r"\w+")
 _NOTE_REF = re.compile(r"\[\^\d+\]")
 _QUALIFIER = re.compile(
-    r"⟨(?:(?:place|hand|wit|reason|by|certainty|function|page|column)(?::[^⟩]*| [^⟩]*)?|hand)⟩"
+    r"⟨(?:(?:place|hand|wit|reason|by|corr|function|page|column)(?::[^⟩]*| [^⟩]*)?|hand)⟩"
 )
 _NOTES = re.compile(r"\n\nNotes\n\n(?=\[\^\d+\]: )")
 

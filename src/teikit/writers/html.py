@@ -43,6 +43,7 @@ from .policy import (
     Rule,
     T,
     choice_visibility,
+    correction_mark,
     describe,
     element_children,
     local_name,
@@ -72,6 +73,7 @@ SPACE = T + "space"
 HANDSHIFT = T + "handShift"
 GRAPHIC = T + "graphic"
 CHOICE = T + "choice"
+SIC = T + "sic"
 SPACE_UNITS = frozenset(("chars", "char", "characters", "letters", "minims"))
 HEADING_PARENTS = DIV_TAGS | frozenset(T + n for n in ("body", "front", "back", "text", "group"))
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
@@ -139,7 +141,7 @@ class HtmlWriter(Walker):
         """class, id, lang (and dir), title of the HTML element for ``el``."""
         classes = base_class(str(el.tag)) + VIS_CLASS[own] + extra
         keys = el.keys()
-        if not keys:
+        if not keys and el.tag != SIC:
             if rule.described:
                 return f' class="{classes}" title="{attr(self.title(el, rule))}"'
             return f' class="{classes}"'
@@ -155,6 +157,10 @@ class HtmlWriter(Walker):
             place = str(el.get("place"))
             classes += place_classes(place)
             out += f' data-place="{attr(place)}"'
+        if el.tag == SIC:
+            correction = correction_mark(el)
+            if correction:
+                out += f' data-mark="{attr(correction)}"'
         out = f' class="{classes}"' + out
         if XML_ID in keys:
             ident = str(el.get(XML_ID))
@@ -863,7 +869,8 @@ del.tei-del{color:var(--hand);text-decoration:line-through 1.5px}
 .tei-supplied{color:var(--muted)}
 .tei-gap{color:var(--muted)}
 .view-diplomatic .tei-sic{text-decoration:underline wavy #c0392b 1px;text-underline-offset:.2em}
-.view-diplomatic .tei-sic::after{content:"(!)";font-size:.75em;vertical-align:super;color:#c0392b}
+.view-diplomatic .tei-sic::after{content:"(!)" attr(data-mark);font-size:.75em;
+vertical-align:super;color:#c0392b}
 .tei-corr{text-decoration:underline dotted 1px;text-underline-offset:.2em}
 .by-teikit{text-decoration-color:#c0392b}
 .tei-corr.by-teikit::after{content:"*";color:#c0392b;font-size:.75em;vertical-align:super}

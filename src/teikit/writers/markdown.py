@@ -40,6 +40,10 @@ class MarkdownWriter(TextWriter):
         before, after = super().signs(el, rule, own)
         return before.translate(_ESCAPES), after.translate(_ESCAPES)
 
+    def escape_sign(self, sign: str) -> str:
+        """A sign holding words of the document, escaped."""
+        return sign.translate(_ESCAPES)
+
     def block_kind(self, el: etree._Element, rule: Rule) -> str:
         """Headings carry their level: one below the title, one more per division."""
         if el.tag == HEAD:

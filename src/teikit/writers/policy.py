@@ -106,7 +106,7 @@ TRANSCRIPTIONAL = _rules(
         signs_diplomatic=("", "(!)"),
         qualifiers=("resp",),
         reading_doc="in a `choice`: left out (its `corr` shows); alone: its text, unmarked",
-        diplomatic_doc="`X(!)`",
+        diplomatic_doc="`X(!)`; in a `choice`, then its correction: `X(!)⟨corr: Y; by: R⟩`",
     ),
     Rule(
         "corr",
@@ -389,6 +389,8 @@ CHOICE_TAG = T + "choice"
 APP_TAG = T + "app"
 DEL_TAG = T + "del"
 NOTE_TAG = T + "note"
+SIC_TAG = T + "sic"
+CORR_TAG = T + "corr"
 
 # lb is a line break in the reading view inside these (the lines carry meaning there).
 LINES_KEPT = frozenset(T + n for n in ("opener", "closer", "address", "lg", "titlePage"))
@@ -472,6 +474,23 @@ def mark(el: etree._Element, rule: Rule) -> str:
     found = describe(el, rule.marks)
     if not found:
         return ""
+    return "⟨" + "; ".join(f"{k}: {v}" for k, v in found) + "⟩"
+
+
+def correction_mark(el: etree._Element) -> str:
+    """For a ``sic`` in a ``choice``: its correction as a qualifier, ``⟨corr: Y; by: R⟩``.
+
+    The diplomatic view shows the page as written, and with it what the correction is
+    (the HTML in the same words); "" when there is none.
+    """
+    parent = el.getparent()
+    if el.tag != SIC_TAG or parent is None or parent.tag != CHOICE_TAG:
+        return ""
+    corr = next((c for c in parent if c.tag == CORR_TAG), None)
+    if corr is None:
+        return ""
+    text = " ".join("".join(t for t in corr.itertext() if isinstance(t, str)).split())
+    found = [("corr", text), *describe(corr, ("resp",))]
     return "⟨" + "; ".join(f"{k}: {v}" for k, v in found) + "⟩"
 
 

@@ -27,6 +27,7 @@ from .policy import (
     R,
     Rule,
     T,
+    correction_mark,
     element_children,
     mark,
 )
@@ -45,6 +46,7 @@ ROW = T + "row"
 LB = T + "lb"
 PB = T + "pb"
 RDG = T + "rdg"
+SIC = T + "sic"
 SPACE = T + "space"
 GAP = T + "gap"
 HANDSHIFT = T + "handShift"
@@ -130,6 +132,12 @@ class TextWriter(Walker):
         self.sign(signs[1])
         if self.view == D:
             self.sign(mark(el, rule))
+            if el.tag == SIC:
+                self.sign(self.escape_sign(correction_mark(el)))
+
+    def escape_sign(self, sign: str) -> str:
+        """A sign holding words of the document (plain text: unchanged)."""
+        return sign
 
     def block(self, el: etree._Element, rule: Rule, own: int) -> None:
         """A block: finished blocks before it, its content, finished after it."""
