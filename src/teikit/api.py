@@ -12,7 +12,7 @@ from .conventions import Profile, load_profile
 from .errors import TeikitError
 from .reader import read
 from .source import load
-from .writers import write
+from .writers import render
 from .xmlio import parse_file, serialise, write_output
 
 
@@ -72,10 +72,24 @@ def export_file(
     output: str | Path | None = None,
     *,
     force: bool = False,
+    view: str | None = None,
 ) -> str:
-    """Export the TEI file ``path`` to the format ``to``; write it to ``output`` when given."""
-    tree = parse_file(path)
-    text = write(tree, to)
+    """Export the TEI file ``path`` to the format ``to``; write it to ``output`` when given.
+
+    ``view`` (``reading`` or ``diplomatic``) applies to ``html``, ``text`` and
+    ``markdown``.  Returns the exported text.  Nothing is written unless the
+    whole export succeeded; an existing output is not overwritten without
+    ``force``.
+    """
+    name = str(path)
+    if output is not None and Path(output).exists() and not force:
+        raise TeikitError(
+            "output file exists; use --force to overwrite it", path=str(output), code="exists"
+        )
+    try:
+        data = render(parse_file(path), to, view=view)  # the tree is freed before writing
+    except TeikitError as exc:
+        raise exc.with_path(name) from None
     if output is not None:
-        write_output(output, text, force=force)
-    return text
+        write_output(output, data, force=force)
+    return data.decode("utf-8")

@@ -20,7 +20,7 @@ from rich.table import Table
 from . import __version__, api
 from .builder import Conversion
 from .errors import TeikitError
-from .writers import FORMATS
+from .writers import FORMATS, VIEW_NAMES
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUMMARY_ELEMENTS = (
@@ -154,16 +154,25 @@ def convert(input: str, output: str | None, force: bool, profile: str, as_json: 
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--view",
+    type=click.Choice(VIEW_NAMES),
+    default=None,
+    help="text, markdown: the view to write (default: reading); html: the view it opens in.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @reports_errors
-def export(input: str, to: str, output: str | None, force: bool) -> None:
-    """Export a TEI file: back to the transcription convention.
+def export(input: str, to: str, view: str | None, output: str | None, force: bool) -> None:
+    """Export a TEI file: back to the transcription convention, or as an HTML
+    edition, plain text or Markdown in a reading or a diplomatic view.
 
     \b
-    Example:
+    Examples:
       teikit export out/mikoyan.xml --to transcription -o out/mikoyan.txt
+      teikit export out/mikoyan.xml --to html -o out/mikoyan.html
+      teikit export out/mikoyan.xml --to text --view diplomatic
     """
-    text = api.export_file(input, to, output, force=force)
+    text = api.export_file(input, to, output, force=force, view=view)
     if output is None:
         sys.stdout.write(text)
