@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := mikoyan-cpsu-cc-1956-09-19
 
-.PHONY: demo test lint golden bench clean
+.PHONY: demo test lint golden bench schema clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "teikit needs Python 3.11 or newer")'
@@ -19,9 +19,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/teikit convert data/transcriptions/$(SAMPLE).txt -o out/$(SAMPLE).xml --force
+	$(BIN)/teikit validate out/$(SAMPLE).xml --schema teikit
 	$(BIN)/teikit export out/$(SAMPLE).xml --to transcription -o out/$(SAMPLE).txt --force
 	$(BIN)/python -c 'import sys; a = open(sys.argv[1], encoding="utf-8").read().strip("\n"); b = open(sys.argv[2], encoding="utf-8").read().strip("\n"); sys.exit(0 if a == b else "round trip differs")' data/transcriptions/$(SAMPLE).txt out/$(SAMPLE).txt
-	@echo "out/$(SAMPLE).xml: TEI; out/$(SAMPLE).txt: written back from the TEI, identical to the input"
+	$(BIN)/teikit export out/$(SAMPLE).xml --to html -o out/$(SAMPLE).html --force
+	$(BIN)/teikit export out/$(SAMPLE).xml --to text --view reading -o out/$(SAMPLE).reading.txt --force
+	$(BIN)/teikit export out/$(SAMPLE).xml --to text --view diplomatic -o out/$(SAMPLE).diplomatic.txt --force
+	@echo "out/$(SAMPLE).xml: the TEI (valid for teikit's schema); out/$(SAMPLE).txt: written back, identical to the input"
+	@echo "out/$(SAMPLE).html: the edition (open it in a browser); out/$(SAMPLE).reading.txt, out/$(SAMPLE).diplomatic.txt: the text views"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -32,6 +37,14 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/convert.py
+	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/export.py
+
+# Regenerate schema/teikit.xsd (and schema/xml.xsd) from the RELAX NG grammar with
+# trang (Debian package trang), check that it loads offline; commit the result.
+schema: $(STAMP)
+	trang -I rng -O xsd schema/teikit.rng schema/teikit.xsd
+	$(BIN)/python -c 'import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1], allow="sandbox")' "$(CURDIR)/schema/teikit.xsd"
 
 # Regenerate the golden TEI after a reviewed change of the converter.
 golden: $(STAMP)

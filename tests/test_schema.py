@@ -521,10 +521,6 @@ def test_schematron_on_what_teikit_writes() -> None:
     assert failures == KNOWN_SCHEMATRON_FAILURES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="converter bug: without a date teikit writes creation/p, which tei_all forbids",
-)
 def test_body_only_transcription_is_valid() -> None:
     tree = teikit.convert_document(
         b"A body-only text with enough words to be running prose for the reader.\n"
@@ -532,11 +528,6 @@ def test_body_only_transcription_is_valid() -> None:
     assert rng_errors(tree) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="converter bug: an unknown archive gives an msIdentifier without repository, "
-    "which tei_all's Schematron forbids",
-)
 def test_unknown_archive_signature_is_valid() -> None:
     text = (FIXTURES / "rules" / "supplied.txt").read_text(encoding="utf-8")
     text = re.sub(r"GARF, Fond 1, Opis 2, Delo 3, Listy 4-5", "Private papers, box 4", text)

@@ -8,18 +8,24 @@ stderr, machines get ``--json`` on stdout.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__, api
 from .builder import Conversion
 from .errors import TeikitError
+from .validate import FileResult, Report, collect
+from .validate import validate as validate_paths
+from .validate.schemas import INSTALLABLE, install_schema
 from .writers import FORMATS, VIEW_NAMES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -176,3 +182,137 @@ def export(input: str, to: str, view: str | None, output: str | None, force: boo
     text = api.export_file(input, to, output, force=force, view=view)
     if output is None:
         sys.stdout.write(text)
+
+
+def _problem_table(report: Report, console: Console, limit: int) -> None:
+    shown = 0
+    for result in report.results:
+        for problem in result.problems:
+            if shown >= limit:
+                continue
+            shown += 1
+            colour = "red" if problem.severity == "error" else "yellow"
+            console.print(f"[{colour}]{problem}[/{colour}]")
+    if shown >= limit:
+        total = sum(len(r.problems) for r in report.results)
+        console.print(f"… {total - limit} more problems (use --json for all)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--schema",
+    "schema",
+    default=None,
+    metavar="teikit|tei_all|FILE",
+    help="Schema to validate against (default: teikit for teikit's files and files "
+    "that name no schema, else the file's xml-model).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Worker processes (default: the number of cores).",
+)
+@click.option(
+    "--max-problems",
+    default=50,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Problems listed on the terminal.",
+)
+@reports_errors
+def validate(
+    paths: tuple[str, ...], schema: str | None, as_json: bool, jobs: int | None, max_problems: int
+) -> None:
+    """Validate TEI files and folders: well-formedness, grammar, Schematron.
+
+    Exit status: 0 all valid, 1 some invalid, 2 some file could not be validated
+    (not XML, schema missing) or a usage error.  Folders are searched for
+    *.xml, *.tei and *.odd files.  No network is used: install tei_all once with
+    `teikit schema install tei_all`.
+
+    \b
+    Examples:
+      teikit validate data/tei/
+      teikit validate corpus/ --schema tei_all --jobs 2
+      teikit validate letter.xml --schema my-project.rng --json
+    """
+    console = _stderr()
+    jobs = jobs or os.cpu_count() or 1
+    total = len(collect(paths))
+    if console.is_terminal and not as_json and total > 1:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("validating", total=total, current="")
+
+            def advance(result: FileResult) -> None:
+                progress.update(task, advance=1, current=Path(result.path).name)
+
+            report = validate_paths(paths, schema, jobs=jobs, progress=advance)
+    else:
+        report = validate_paths(paths, schema, jobs=jobs)
+    results = report.results
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        if len(results) > 1:
+            table = Table(show_header=True)
+            table.add_column("file")
+            table.add_column("schema")
+            table.add_column("status")
+            table.add_column("errors", justify="right")
+            for result in results:
+                if result.status == "valid" and len(results) > 20:
+                    continue
+                colour = {"valid": "green", "invalid": "red"}.get(result.status, "magenta")
+                table.add_row(
+                    result.path,
+                    result.schema,
+                    f"[{colour}]{result.status}[/{colour}]",
+                    str(len(result.errors)),
+                )
+            console.print(table)
+        _problem_table(report, console, max_problems)
+        click.echo(report.summary())
+    sys.exit(report.exit_code)
+
+
+@main.group()
+def schema() -> None:
+    """Manage the schemas teikit validates against (kept in teikit's cache).
+
+    \b
+    Example:
+      teikit schema install tei_all
+    """
+
+
+@schema.command("install")
+@click.argument("name", type=click.Choice(sorted(INSTALLABLE)))
+@click.option(
+    "--from",
+    "source",
+    default=None,
+    metavar="URL|FILE",
+    help="Where to take the schema from (default: the TEI's release location).",
+)
+@reports_errors
+def schema_install(name: str, source: str | None) -> None:
+    """Fetch a schema into the cache ($TEIKIT_CACHE, else ~/.cache/teikit).
+
+    \b
+    Examples:
+      teikit schema install tei_all
+      teikit schema install tei_all --from ../shared/ref/schema/tei_all.rng
+    """
+    path, digest = install_schema(name, source)
+    click.echo(f"{name}: {path} (SHA-256 {digest})")

@@ -35,6 +35,12 @@ def set_line(el: etree._Element, line: int) -> None:
         el.sourceline = line  # type: ignore[assignment]
 
 
+def line_of(el: etree._Element) -> int | None:
+    """The source line lxml recorded for ``el``, if any."""
+    line = getattr(el, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
 def text_of(el: etree._Element) -> str:
     """All the text inside ``el``."""
     return "".join(str(t) for t in el.itertext())

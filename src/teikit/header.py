@@ -175,9 +175,9 @@ def signature_parts(signature: str) -> tuple[str | None, list[tuple[str, str]]]:
             rest = rest[len(abbr) :].lstrip(", ")
             break
     if archive is None:
-        m = re.match(r"^([A-Z][A-Za-z-]{1,12})(?:,\s*|$)", rest)
-        if m:
-            archive = m.group(1)
+        m = re.match(r"^([^,]{1,80})(?:,\s*|$)", rest)
+        if m:  # an archive teikit does not know: its name as the citation gives it
+            archive = m.group(1).strip()
             rest = rest[m.end() :]
     parts: list[tuple[str, str]] = []
     other: list[str] = []
@@ -388,10 +388,12 @@ def _ms_desc(
         _sub(ident, "country", info["country"])
     if info.get("settlement"):
         _sub(ident, "settlement", info["settlement"])
-    if archive:
-        repo = _sub(ident, "repository", f"{info['name']} (" if info else None)
+    if archive and info:
+        repo = _sub(ident, "repository", f"{info['name']} (")
         abbr = _sub(repo, "abbr", archive)
-        abbr.tail = ")" if info else None
+        abbr.tail = ")"
+    elif archive:
+        _sub(ident, "repository", archive)
     for kind, value in parts:
         _sub(ident, "idno", value, type=kind)
     if len(ident) == 0:
@@ -486,7 +488,7 @@ def _profile_desc(
     elif usage.dateline_when:
         _sub(creation, "date", usage.dateline_when, when=usage.dateline_when, resp="#teikit")
     else:
-        _sub(creation, "p", "The date of the document is not stated.", resp="#teikit")
+        prof.remove(creation)  # no date known: no creation (it may not hold a p)
     lang_usage = _sub(prof, "langUsage")
     for code in usage.languages:
         _sub(lang_usage, "language", languages.name_for(code), ident=code)

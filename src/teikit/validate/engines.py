@@ -1,0 +1,612 @@
+"""The engines: RELAX NG (libxml2 through lxml), XML Schema (xmlschema), ISO Schematron.
+
+Each engine turns its own errors into :class:`~teikit.validate.results.Problem`
+records.  libxml2's RELAX NG messages are rewritten into plain sentences, with
+what the grammar allows at that point read from the grammar itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import lxml.isoschematron as isoschematron  # type: ignore[import-not-found]
+from lxml import etree
+
+from ..conventions import line_of, text_of
+from ..errors import TeikitError
+from .grammar import Grammar, Key
+from .results import Problem
+from .schemas import cache_dir
+
+_GRAMMARS: dict[str, Grammar] = {}
+_XSDS: dict[str, Any] = {}
+_SCHEMATRONS: dict[str, isoschematron.Schematron | str] = {}
+INDEX_VERSION = "2"
+
+
+def grammar(path: Path) -> Grammar:
+    """The indexed grammar at ``path`` (kept in the process, and pickled in the cache)."""
+    key = str(path.resolve())
+    found = _GRAMMARS.get(key)
+    if found is not None:
+        return found
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TeikitError(
+            f"cannot read the schema: {exc.strerror}", path=str(path), code="schema"
+        ) from None
+    digest = hashlib.sha256(data + INDEX_VERSION.encode()).hexdigest()[:32]
+    cached = cache_dir() / "grammars" / f"{digest}.pickle"
+    loaded: Grammar | None = None
+    if cached.is_file():
+        try:
+            with cached.open("rb") as fh:
+                candidate = pickle.load(fh)
+            if isinstance(candidate, Grammar):
+                loaded = candidate
+                loaded.path = str(path)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            loaded = None
+    if loaded is None:
+        loaded = Grammar(path)
+        loaded.precompute()
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(loaded, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cached)
+        except OSError:
+            pass  # the cache is an optimisation only
+    _GRAMMARS[key] = loaded
+    return loaded
+
+
+def element_names(tree: etree._ElementTree) -> set[Key]:
+    """The (namespace, local name) of every element in the document."""
+    names: set[Key] = set()
+    for tag in {el.tag for el in tree.iter()}:
+        if not isinstance(tag, str):
+            continue
+        if tag.startswith("{"):
+            ns, _, local = tag[1:].partition("}")
+            names.add((ns, local))
+        else:
+            names.add(("", tag))
+    return names
+
+
+# ---------------------------------------------------------------------------- RELAX NG
+
+_DATATYPES = {
+    "anyURI": "a URI or pointer (no spaces)",
+    "token": "a token",
+    "NCName": "a name without spaces or colons",
+    "ID": "an identifier (a name, unique in the document)",
+    "date": "a date (YYYY-MM-DD)",
+    "gYear": "a year (YYYY)",
+    "gYearMonth": "a year and month (YYYY-MM)",
+    "dateTime": "a date and time",
+    "language": "a language tag such as en or ru-Latn",
+    "nonNegativeInteger": "a whole number (0 or more)",
+    "positiveInteger": "a whole number (1 or more)",
+    "integer": "a whole number",
+    "decimal": "a number",
+    "double": "a number",
+    "float": "a number",
+    "boolean": "true or false",
+}
+_NOISE = re.compile(r"failed to validate (content|attributes)|Invalid sequence in interleave")
+
+
+def _qname(key: Key) -> str:
+    ns, local = key
+    if ns in ("", "http://www.tei-c.org/ns/1.0"):
+        return local
+    return f"{{{ns}}}{local}"
+
+
+def _short_list(names: list[str], limit: int = 12) -> str:
+    if not names:
+        return "nothing"
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _key(el: etree._Element) -> Key:
+    tag = str(el.tag)
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return (ns, local)
+    return ("", tag)
+
+
+def _element_at(
+    tree: etree._ElementTree, line: int, local: str | None, *, last: bool = False
+) -> etree._Element | None:
+    """The first (or last) element named ``local`` (any name: None) that starts on ``line``."""
+    best = None
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or line_of(el) != line:
+            continue
+        if local is None or etree.QName(el).localname == local:
+            best = el
+            if not last:
+                break
+    return best
+
+
+def rewrite_rng(message: str, line: int, tree: etree._ElementTree, g: Grammar) -> tuple[str, str]:
+    """A plain message for a libxml2 RELAX NG error, and a rule name."""
+    msg = message.strip()
+    m = re.match(r"Did not expect element (\S+) there", msg) or re.match(
+        r"Element (?:\S+) has extra content: (\S+)", msg
+    )
+    if m:
+        child = m.group(1)
+        el = _element_at(tree, line, child, last=True)
+        parent = el.getparent() if el is not None else None
+        if parent is None:
+            outer = re.match(r"Element (\S+) has extra content", msg)
+            parent_name = outer.group(1) if outer else None
+            return (
+                f"element `{child}` is not allowed here"
+                + (f" inside `{parent_name}`" if parent_name else ""),
+                "element-not-allowed",
+            )
+        allowed, anything = g.allowed_children(_key(parent))
+        names = [_qname(k) for k in allowed]
+        pname = _qname(_key(parent))
+        if el is not None and _key(el) in allowed:
+            return (
+                f"element `{child}` is allowed inside `{pname}`, but not at this point "
+                "(out of order, repeated, or something required is missing before it)",
+                "element-out-of-place",
+            )
+        if anything:
+            names.append("any element of another namespace")
+        return (
+            f"element `{child}` is not allowed inside `{pname}`; `{pname}` allows "
+            f"{_short_list(names)}",
+            "element-not-allowed",
+        )
+    m = re.match(r"Expecting (?:an )?element (\S+), got nothing", msg)
+    if m:
+        el = _element_at(tree, line, None)
+        where = f" inside `{_qname(_key(el))}`" if el is not None else ""
+        return (f"a required `{m.group(1)}` is missing{where}", "element-missing")
+    m = re.match(r"Expecting element (\S+), got (\S+)", msg)
+    if m:
+        return (
+            f"expected `{m.group(1)}` here, found `{m.group(2)}`",
+            "element-wrong",
+        )
+    m = re.match(r"Invalid attribute (\S+) for element (\S+)", msg) or re.match(
+        r"Element (\S+) failed to validate attributes", msg
+    )
+    if m:
+        elname = m.group(2) if m.lastindex == 2 else m.group(1)
+        el = _element_at(tree, line, elname)
+        if el is not None:
+            found = _diagnose_attributes(el, g)
+            if found:
+                return found
+        attr = m.group(1) if m.lastindex == 2 else None
+        if attr and el is not None:
+            value = next(
+                (str(v) for k, v in el.attrib.items() if _attribute_name(str(k)) == attr), None
+            )
+            if value is not None:
+                return (
+                    f"attribute `{attr}` of `{elname}` has the value `{value}`, which is not of "
+                    "the form the grammar asks for",
+                    "attribute-value",
+                )
+        if attr:
+            return (
+                f"attribute `{attr}` of `{elname}` is not allowed or has a wrong value",
+                "attribute",
+            )
+        return f"an attribute of `{elname}` is missing or has a wrong value", "attributes"
+    m = re.match(r"Expecting an element\s*,\s*got nothing", msg)
+    if m:
+        on_line = [e for e in tree.iter() if isinstance(e.tag, str) and line_of(e) == line]
+        element_only = [e for e in on_line if not g.allows_text(_key(e))]
+        el = element_only[-1] if element_only else (on_line[0] if on_line else None)
+        if el is not None:
+            allowed, _ = g.allowed_children(_key(el))
+            name = _qname(_key(el))
+            return (
+                f"`{name}` is missing a required element; `{name}` allows "
+                f"{_short_list([_qname(k) for k in allowed])}",
+                "element-missing",
+            )
+        return "a required element is missing", "element-missing"
+    m = re.match(r"Type (\S+) doesn't allow value '(.*)'", msg, re.S) or re.match(
+        r"Error validating datatype (\S+)", msg
+    )
+    if m:
+        dtype = m.group(1)
+        value = m.group(2) if m.lastindex and m.lastindex >= 2 else None
+        el = _element_at(tree, line, None)
+        attr = None
+        if el is not None and value is not None:
+            attr = next((str(k) for k, v in el.attrib.items() if v == value), None)
+        wanted = _DATATYPES.get(dtype, f"of type {dtype}")
+        subject = f"attribute `{attr}`" if attr else "a value"
+        owner = f" of `{_qname(_key(el))}`" if el is not None else ""
+        shown = f" `{value}`" if value is not None else ""
+        return (f"{subject}{owner} has the value{shown}, which is not {wanted}", "datatype")
+    m = re.match(r"Element (\S+) failed to validate content", msg)
+    if m:
+        return (f"the content of `{m.group(1)}` does not match its grammar", "content")
+    m = re.match(r"Did not expect text in element (\S+) content", msg)
+    if m:
+        return (f"`{m.group(1)}` may not contain text here", "text-not-allowed")
+    m = re.match(r"Expecting element (\S+), got nothing", msg)
+    return (msg[:1].lower() + msg[1:], "grammar")
+
+
+def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | None:
+    """Say which attribute of ``el`` is wrong, reading the grammar's rules for it."""
+    rules = g.attribute_rules(_key(el))
+    if not rules:
+        return None
+    name = _qname(_key(el))
+    present = {_attribute_name(str(k)): str(v) for k, v in el.attrib.items()}
+    for attr, value in present.items():
+        rule = rules.get(attr)
+        if rule is None and "*" not in rules:
+            allowed = sorted(a for a in rules if a != "*")
+            return (
+                f"attribute `{attr}` is not allowed on `{name}`; `{name}` takes "
+                f"{_short_list(allowed, 16)}",
+                "attribute-not-allowed",
+            )
+        if rule is not None and rule[1] is not None and value not in rule[1]:
+            tokens = value.split()
+            if tokens and all(t in rule[1] for t in tokens):
+                continue  # a list of allowed tokens
+            return (
+                f"attribute `{attr}` of `{name}` has the value `{value}`; allowed: "
+                f"{_short_list(rule[1], 20)}",
+                "attribute-value",
+            )
+    for attr, (required, _) in sorted(rules.items()):
+        if required and attr != "*" and attr not in present:
+            return (f"`{name}` needs the attribute `{attr}`", "attribute-missing")
+    return None
+
+
+def _attribute_name(clark: str) -> str:
+    if clark.startswith("{http://www.w3.org/XML/1998/namespace}"):
+        return "xml:" + clark.split("}", 1)[1]
+    return clark
+
+
+XML = "{http://www.w3.org/XML/1998/namespace}"
+
+
+def duplicate_ids(tree: etree._ElementTree, label: str) -> list[Problem]:
+    """``xml:id`` values used more than once (an ID must be unique in the document)."""
+    owners = tree.xpath("//*[@xml:id]")
+    if not isinstance(owners, list):
+        return []
+    elements = [e for e in owners if isinstance(e, etree._Element)]
+    values = [str(e.get(XML + "id")) for e in elements]
+    if len(values) == len(set(values)):
+        return []
+    first: dict[str, int | None] = {}
+    problems = []
+    for owner, text in zip(elements, values, strict=True):
+        line = line_of(owner)
+        if text in first:
+            where = f" (first at line {first[text]})" if first[text] else ""
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    None,
+                    "error",
+                    "rng",
+                    "duplicate-id",
+                    f"xml:id `{text}` is used twice{where}; an ID must be unique",
+                )
+            )
+        else:
+            first[text] = line
+    return problems
+
+
+STATIC_LIMIT = 50
+_DEFINED: dict[str, set[str]] = {}
+_RULES: dict[str, dict[str, _Rules]] = {}
+
+
+class _Rules:
+    """What the grammar allows on and in one element, ready for quick lookups."""
+
+    def __init__(self, g: Grammar, key: Key) -> None:
+        rules = g.attribute_rules(key)
+        self.any_attribute = "*" in rules or not rules
+        self.attributes = {(XML + a[4:]) if a.startswith("xml:") else a for a in rules}
+        self.listed = sorted(a for a in rules if not a.startswith("{"))
+        self.nonempty = [
+            (XML + a[4:]) if a.startswith("xml:") else a for a in g.nonempty_attributes(key)
+        ]
+        names, self.any_child = g.allowed_children(key)
+        self.children = {f"{{{ns}}}{local}" if ns else local for ns, local in names}
+        self.child_list = [_qname(k) for k in names]
+
+
+def static_check(
+    tree: etree._ElementTree, label: str, g: Grammar, until: int | None = None
+) -> list[Problem]:
+    """Name-level checks read from the grammar: children and attributes nowhere allowed.
+
+    They run only on documents the grammar has already rejected, to name the
+    first errors in document order (libxml2 reports errors inside choices and
+    interleaves late, or not at all).  They are sound: the grammar's allowed
+    names are an over-approximation, so nothing valid is ever flagged.  At most
+    ``STATIC_LIMIT`` problems are reported.
+    """
+    defined = _DEFINED.get(g.path)
+    if defined is None:
+        defined = _DEFINED[g.path] = {
+            f"{{{ns}}}{local}" if ns else local for ns, local in g.element_names()
+        }
+    problems: list[Problem] = []
+    cache = _RULES.setdefault(g.path, {})
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag not in defined:
+            continue
+        if until is not None and (line_of(el) or 0) > until:
+            break  # past the first error the grammar reported: nothing earlier to find
+        rules = cache.get(tag)
+        if rules is None:
+            rules = cache[tag] = _Rules(g, _key(el))
+        name = _qname(_key(el))
+        for attr in rules.nonempty:
+            value = el.get(attr)
+            if value is not None and not value.strip():
+                problems.append(
+                    Problem(
+                        label,
+                        line_of(el),
+                        None,
+                        "error",
+                        "rng",
+                        "attribute-value",
+                        f"attribute `{_attribute_name(attr)}` of `{name}` is empty; "
+                        "it needs a value",
+                    )
+                )
+        if not rules.any_attribute:
+            for raw_attr in el.attrib:
+                attr = str(raw_attr)
+                if attr not in rules.attributes:
+                    problems.append(
+                        Problem(
+                            label,
+                            line_of(el),
+                            None,
+                            "error",
+                            "rng",
+                            "attribute-not-allowed",
+                            f"attribute `{_attribute_name(str(attr))}` is not allowed on `{name}`; "
+                            f"`{name}` takes {_short_list(rules.listed, 16)}",
+                        )
+                    )
+        if not rules.any_child:
+            for child in el:
+                ctag = child.tag
+                if isinstance(ctag, str) and ctag not in rules.children:
+                    problems.append(
+                        Problem(
+                            label,
+                            line_of(child),
+                            None,
+                            "error",
+                            "rng",
+                            "element-not-allowed",
+                            f"element `{_qname(_key(child))}` is not allowed inside `{name}`; "
+                            f"`{name}` allows {_short_list(rules.child_list)}",
+                        )
+                    )
+        if len(problems) >= STATIC_LIMIT:
+            break
+    return problems
+
+
+def check_rng(
+    tree: etree._ElementTree, label: str, path: Path, names: set[Key] | None
+) -> list[Problem]:
+    """Validate against a RELAX NG grammar (specialised to ``names`` when given)."""
+    g = grammar(path)
+    relaxng = g.compile(names if names is not None and g.specialisable else None)
+    ids = duplicate_ids(tree, label) if g.has_ids else []
+    if relaxng.validate(tree):
+        return ids
+    problems: list[Problem] = []
+    entries = list(relaxng.error_log)
+    specific_lines = {e.line for e in entries if not _NOISE.search(e.message)}
+    seen: set[tuple[int, str]] = set()
+    for entry in entries:
+        if _NOISE.search(entry.message) and (entry.line in specific_lines or problems):
+            continue
+        message, rule = rewrite_rng(entry.message, entry.line, tree, g)
+        if (entry.line, message) in seen:
+            continue
+        seen.add((entry.line, message))
+        problems.append(
+            Problem(
+                label,
+                entry.line or None,
+                None,
+                "error",
+                "rng",
+                rule,
+                message,
+                detail=entry.message.strip(),
+            )
+        )
+    problems += ids
+    found = {(p.line, p.rule) for p in problems}
+    lines = [p.line for p in problems if p.line is not None]
+    for extra in static_check(tree, label, g, min(lines) if lines else None):
+        if (extra.line, extra.rule) not in found:
+            problems.append(extra)
+    if not problems:
+        problems.append(
+            Problem(
+                label,
+                None,
+                None,
+                "error",
+                "rng",
+                "grammar",
+                "the document does not match the grammar",
+            )
+        )
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+
+
+# ---------------------------------------------------------------------------- XML Schema
+
+
+def _load_xsd(path: Path) -> Any:
+    """An XML Schema, loaded offline; pickled in the cache (loading one takes a second)."""
+    import xmlschema
+
+    digest = hashlib.sha256(xmlschema.__version__.encode())
+    for sibling in sorted(path.resolve().parent.glob("*.xsd")):
+        digest.update(sibling.name.encode() + sibling.read_bytes())
+    cached = cache_dir() / "xsd" / f"{digest.hexdigest()[:32]}-{path.stem}.pickle"
+    if cached.is_file():
+        try:
+            with cached.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    try:
+        schema = xmlschema.XMLSchema(str(path.resolve()), allow="sandbox")
+    except (xmlschema.XMLSchemaException, OSError) as exc:
+        raise TeikitError(
+            f"the XML Schema does not load: {str(exc).splitlines()[0]}",
+            path=str(path),
+            code="schema",
+        ) from None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(schema, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # the cache is an optimisation only
+    return schema
+
+
+def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:
+    """Validate against a W3C XML Schema with xmlschema (offline, sandboxed)."""
+    import xmlschema
+
+    key = str(path.resolve())
+    schema = _XSDS.get(key)
+    if schema is None:
+        schema = _load_xsd(path)
+        _XSDS[key] = schema
+    problems = []
+    resource = xmlschema.XMLResource(tree, allow="none")  # already parsed: nothing to fetch
+    for error in schema.iter_errors(resource):
+        line = getattr(error, "sourceline", None)
+        reason = str(getattr(error, "reason", None) or error.message)
+        problems.append(
+            Problem(
+                label,
+                line,
+                None,
+                "error",
+                "xsd",
+                "xsd",
+                reason.rstrip("."),
+                detail=str(error.path or ""),
+            )
+        )
+    return problems
+
+
+# ---------------------------------------------------------------------------- Schematron
+
+SVRL = "http://purl.oclc.org/dsdl/svrl"
+_SUPPORTED_BINDINGS = {None, "", "xslt", "xslt1", "exslt"}
+
+
+def _schematron(path: Path) -> isoschematron.Schematron | str:
+    key = str(path.resolve())
+    found = _SCHEMATRONS.get(key)
+    if found is not None:
+        return found
+    try:
+        doc = etree.parse(key, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise TeikitError(
+            f"cannot read the Schematron: {exc}", path=str(path), code="schema"
+        ) from None
+    binding = doc.getroot().get("queryBinding")
+    result: isoschematron.Schematron | str
+    if binding not in _SUPPORTED_BINDINGS:
+        result = str(binding)
+    else:
+        try:
+            result = isoschematron.Schematron(doc, store_report=True)
+        except (etree.SchematronParseError, etree.XSLTParseError) as exc:
+            raise TeikitError(
+                f"the Schematron does not compile: {exc}", path=str(path), code="schema"
+            ) from None
+    _SCHEMATRONS[key] = result
+    return result
+
+
+def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:
+    """Run ISO Schematron rules (XSLT 1 query binding); report other bindings as unsupported."""
+    sch = _schematron(path)
+    if isinstance(sch, str):
+        return [
+            Problem(
+                label,
+                None,
+                None,
+                "warning",
+                "sch",
+                "unsupported",
+                f"the Schematron {path.name} uses the query binding {sch!r}, which teikit does "
+                "not run (only XSLT 1); its rules were not checked",
+            )
+        ]
+    sch.validate(tree)
+    report = sch.validation_report
+    problems: list[Problem] = []
+    if report is None:
+        return problems
+    for node in report.getroot().iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
+        location = node.get("location") or ""
+        line = None
+        try:
+            found = tree.xpath(location) if location else []
+        except etree.XPathError:
+            found = []
+        if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+            line = line_of(found[0])
+        text = " ".join(text_of(t) for t in node.iter(f"{{{SVRL}}}text")).strip()
+        role = (node.get("role") or "").lower()
+        severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
+        rule = node.get("id") or node.get("test") or "schematron"
+        problems.append(Problem(label, line, None, severity, "sch", rule, " ".join(text.split())))
+    return problems
