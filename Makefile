@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := mikoyan-cpsu-cc-1956-09-19
 
-.PHONY: demo test lint golden bench schema clean
+.PHONY: demo test lint golden bench fuzz schema clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "teikit needs Python 3.11 or newer")'
@@ -34,6 +34,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# Deep fuzzing: 20,000 examples for each property of the reader and the writers.
+fuzz: $(STAMP)
+	TEIKIT_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_properties.py tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/convert.py

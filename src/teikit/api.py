@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
-from . import __version__, transforms
+from . import __version__, batch, transforms
 from .builder import Builder, Conversion
 from .conventions import Profile, load_profile
 from .errors import TeikitError
@@ -93,3 +95,90 @@ def export_file(
     if output is not None:
         write_output(output, data, force=force)
     return data.decode("utf-8")
+
+
+# ---------------------------------------------------------------------------- batches
+
+TRANSCRIPTION_SUFFIXES = (".txt",)
+TEI_SUFFIXES = (".xml", ".tei")
+EXTENSIONS = {"transcription": ".txt", "html": ".html", "text": ".txt", "markdown": ".md"}
+
+
+def _convert_job(job: batch.Job, force: bool, update: bool, profile: str) -> batch.Outcome:
+    try:
+        if not batch.must_write(job, force, update):
+            return batch.Outcome(str(job.input), str(job.output), batch.SKIPPED, "up to date")
+        if job.output is not None:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+        conversion, _ = convert_file(job.input, job.output, force=True, profile=profile)
+    except TeikitError as exc:
+        return batch.failed(job, exc.with_path(str(job.input)))
+    return batch.Outcome(
+        str(job.input),
+        str(job.output) if job.output else None,
+        batch.OK,
+        diagnostics=[d.as_dict() for d in conversion.diagnostics],
+    )
+
+
+def convert_many(
+    inputs: list[str],
+    *,
+    out_dir: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    profile: str = "wilson-center",
+    jobs: int = 1,
+    progress: Callable[[batch.Outcome], None] | None = None,
+) -> list[batch.Outcome]:
+    """Convert transcription files and folders (``*.txt``) into ``out_dir`` (or ``output``).
+
+    Keeps going past a file that fails; returns one outcome per input.
+    """
+    load_profile(profile)  # a bad profile is one usage error, not one error per file
+    planned = batch.plan(
+        inputs, TRANSCRIPTION_SUFFIXES, out_dir, output, lambda p: p.with_suffix(".xml").name
+    )
+    worker = functools.partial(_convert_job, force=force, update=update, profile=profile)
+    return batch.run(planned, worker, processes=jobs, progress=progress)
+
+
+def _export_job(
+    job: batch.Job, to: str, view: str | None, force: bool, update: bool
+) -> batch.Outcome:
+    try:
+        if not batch.must_write(job, force, update):
+            return batch.Outcome(str(job.input), str(job.output), batch.SKIPPED, "up to date")
+        if job.output is not None:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+        export_file(job.input, to, job.output, force=True, view=view)
+    except TeikitError as exc:
+        return batch.failed(job, exc.with_path(str(job.input)))
+    return batch.Outcome(str(job.input), str(job.output) if job.output else None, batch.OK)
+
+
+def export_name(path: Path, to: str, view: str | None) -> str:
+    """The output file name for ``path`` exported to ``to`` (in ``view``)."""
+    suffix = EXTENSIONS[to]
+    if to in ("text", "markdown") and view == "diplomatic":
+        suffix = ".diplomatic" + suffix
+    return path.stem + suffix
+
+
+def export_many(
+    inputs: list[str],
+    to: str = "transcription",
+    *,
+    view: str | None = None,
+    out_dir: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    jobs: int = 1,
+    progress: Callable[[batch.Outcome], None] | None = None,
+) -> list[batch.Outcome]:
+    """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``)."""
+    planned = batch.plan(inputs, TEI_SUFFIXES, out_dir, output, lambda p: export_name(p, to, view))
+    worker = functools.partial(_export_job, to=to, view=view, force=force, update=update)
+    return batch.run(planned, worker, processes=jobs, progress=progress)

@@ -21,12 +21,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__, api
+from .batch import FAILED, OK, SKIPPED, Outcome, default_processes, expand
 from .builder import Conversion
 from .errors import TeikitError
-from .validate import FileResult, Report, collect
+from .validate import FileResult, Report, collect, validate_tree
 from .validate import validate as validate_paths
-from .validate.schemas import INSTALLABLE, install_schema
-from .writers import FORMATS, VIEW_NAMES
+from .validate.schemas import INSTALLABLE, install_schema, schemas_for
+from .writers import FORMATS, VIEW_NAMES, render
+from .xmlio import parse_stream, read_stdin, serialise, write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUMMARY_ELEMENTS = (
@@ -114,44 +116,173 @@ def _report(conversion: Conversion, output: str | None) -> dict[str, Any]:
     }
 
 
+def _batch(
+    label: str,
+    run: Callable[[Callable[[Outcome], None] | None], list[Outcome]],
+    total: int,
+    as_json: bool,
+) -> int:
+    """Run a batch with a progress bar (plain lines when not on a terminal); report; exit code."""
+    console = _stderr()
+    if console.is_terminal and not as_json:
+        with Progress(
+            TextColumn(label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task(label, total=total, current="")
+
+            def advance(outcome: Outcome) -> None:
+                progress.update(task, advance=1, current=Path(outcome.input).name)
+
+            outcomes = run(advance)
+    else:
+
+        def line(outcome: Outcome) -> None:
+            if not as_json:
+                target = f" → {outcome.output}" if outcome.output else ""
+                click.echo(f"{outcome.status}: {outcome.input}{target}", err=True)
+
+        outcomes = run(line)
+    failures = [o for o in outcomes if o.status == FAILED]
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in (OK, SKIPPED)}
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "files": [o.as_dict() for o in outcomes],
+                    "summary": {
+                        "files": len(outcomes),
+                        "ok": counts[OK],
+                        "skipped": counts[SKIPPED],
+                        "failed": len(failures),
+                    },
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        if failures:
+            table = Table(title="failures", show_header=True)
+            table.add_column("file")
+            table.add_column("error")
+            for o in failures:
+                table.add_row(o.input, o.message)
+            console.print(table)
+        warnings = sum(len(o.diagnostics) for o in outcomes)
+        click.echo(
+            f"{len(outcomes)} files: {counts[OK]} done, {counts[SKIPPED]} up to date, "
+            f"{len(failures)} failed" + (f", {warnings} warnings" if warnings else "")
+        )
+    return 2 if failures else 0
+
+
+def _single(inputs: tuple[str, ...], out_dir: str | None) -> bool:
+    """One input file (or stdin) and no --out-dir: the single-file mode."""
+    if len(inputs) != 1 or out_dir is not None:
+        return False
+    raw = inputs[0]
+    return raw == "-" or not (Path(raw).is_dir() or any(ch in raw for ch in "*?["))
+
+
 @main.command()
-@click.argument("input", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the TEI here.")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    help="Write one TEI file per input here, mirroring the input folders.",
+)
+@click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
+@click.option("--update", is_flag=True, help="Rewrite only outputs older than their inputs.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Worker processes for several inputs (default: the number of cores).",
+)
 @click.option(
     "--profile",
     default="wilson-center",
     show_default=True,
     help="Convention profile: a shipped name or a .toml file.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout (needs -o).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON report on stdout (one input: needs -o)."
+)
 @reports_errors
-def convert(input: str, output: str | None, force: bool, profile: str, as_json: bool) -> None:
-    """Convert a plain-text transcription to TEI P5.
+def convert(
+    inputs: tuple[str, ...],
+    output: str | None,
+    out_dir: str | None,
+    force: bool,
+    update: bool,
+    jobs: int | None,
+    profile: str,
+    as_json: bool,
+) -> None:
+    """Convert plain-text transcriptions to TEI P5.
 
-    Without -o the TEI goes to stdout; warnings go to stderr.  An existing
-    output is never overwritten without --force, and never left half-written.
+    One input: the TEI goes to -o, or to stdout ("-" reads stdin).  Several
+    inputs, folders (searched for *.txt) or glob patterns: one TEI file each in
+    --out-dir, mirroring the folders; a failing file does not stop the others.
+    Warnings go to stderr.  An output is never overwritten without --force
+    (--update rewrites only outdated ones), and never left half-written.
 
     \b
-    Example:
+    Examples:
       teikit convert data/transcriptions/mikoyan-cpsu-cc-1956-09-19.txt -o out/mikoyan.xml
+      teikit convert transcriptions/ --out-dir tei/ --update
     """
-    if as_json and output is None:
-        raise click.UsageError("--json prints a report on stdout; give the TEI a file with -o")
-    conversion, xml = api.convert_file(input, output, force=force, profile=profile)
-    console = _stderr()
-    for diagnostic in conversion.diagnostics:
-        console.print(f"[yellow]{diagnostic}[/yellow]")
-    if as_json:
-        click.echo(json.dumps(_report(conversion, output), ensure_ascii=False, indent=2))
-    elif output is None:
-        sys.stdout.buffer.write(xml)
-    else:
-        _summary(conversion, output)
+    if _single(inputs, out_dir):
+        if as_json and output is None:
+            raise click.UsageError("--json prints a report on stdout; give the TEI a file with -o")
+        if inputs[0] == "-":
+            conversion = api.convert_document(read_stdin(), name="<stdin>", profile=profile)
+            xml = serialise(conversion.tree)
+            if output is not None:
+                write_output(output, xml, force=force)
+        else:
+            conversion, xml = api.convert_file(inputs[0], output, force=force, profile=profile)
+        console = _stderr()
+        for diagnostic in conversion.diagnostics:
+            console.print(f"[yellow]{diagnostic}[/yellow]")
+        if as_json:
+            click.echo(json.dumps(_report(conversion, output), ensure_ascii=False, indent=2))
+        elif output is None:
+            sys.stdout.buffer.write(xml)
+        else:
+            _summary(conversion, output)
+        return
+    if out_dir is None:
+        raise click.UsageError("several inputs need --out-dir")
+    processes = jobs or default_processes()
+    total = len(expand(inputs, api.TRANSCRIPTION_SUFFIXES))
+    sys.exit(
+        _batch(
+            "converting",
+            lambda progress: api.convert_many(
+                list(inputs),
+                out_dir=out_dir,
+                force=force,
+                update=update,
+                profile=profile,
+                jobs=processes,
+                progress=progress,
+            ),
+            total,
+            as_json,
+        )
+    )
 
 
 @main.command()
-@click.argument("input", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--to",
     "to",
@@ -167,21 +298,85 @@ def convert(input: str, output: str | None, force: bool, profile: str, as_json: 
     help="text, markdown: the view to write (default: reading); html: the view it opens in.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    help="Write one file per input here, mirroring the input folders.",
+)
+@click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
+@click.option("--update", is_flag=True, help="Rewrite only outputs older than their inputs.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Worker processes for several inputs (default: the number of cores).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a JSON report per file on stdout (several inputs).",
+)
 @reports_errors
-def export(input: str, to: str, view: str | None, output: str | None, force: bool) -> None:
-    """Export a TEI file: back to the transcription convention, or as an HTML
+def export(
+    inputs: tuple[str, ...],
+    to: str,
+    view: str | None,
+    output: str | None,
+    out_dir: str | None,
+    force: bool,
+    update: bool,
+    jobs: int | None,
+    as_json: bool,
+) -> None:
+    """Export TEI files: back to the transcription convention, or as an HTML
     edition, plain text or Markdown in a reading or a diplomatic view.
+
+    One input goes to -o or stdout ("-" reads stdin); several inputs, folders
+    (searched for *.xml) or glob patterns go to --out-dir, one file each.
 
     \b
     Examples:
       teikit export out/mikoyan.xml --to transcription -o out/mikoyan.txt
       teikit export out/mikoyan.xml --to html -o out/mikoyan.html
       teikit export out/mikoyan.xml --to text --view diplomatic
+      teikit export corpus/ --to html --out-dir site/ --jobs 2
     """
-    text = api.export_file(input, to, output, force=force, view=view)
-    if output is None:
-        sys.stdout.write(text)
+    if _single(inputs, out_dir) and not as_json:
+        if inputs[0] == "-":
+            data = render(parse_stream(sys.stdin.buffer, "<stdin>"), to, view=view)
+            if output is not None:
+                write_output(output, data, force=force)
+            else:
+                sys.stdout.buffer.write(data)
+            return
+        text = api.export_file(inputs[0], to, output, force=force, view=view)
+        if output is None:
+            sys.stdout.write(text)
+        return
+    if out_dir is None and output is None:
+        raise click.UsageError("several inputs need --out-dir")
+    processes = jobs or default_processes()
+    total = len(expand(inputs, api.TEI_SUFFIXES))
+    sys.exit(
+        _batch(
+            "exporting",
+            lambda progress: api.export_many(
+                list(inputs),
+                to,
+                view=view,
+                out_dir=out_dir,
+                output=output,
+                force=force,
+                update=update,
+                jobs=processes,
+                progress=progress,
+            ),
+            total,
+            as_json,
+        )
+    )
 
 
 def _problem_table(report: Report, console: Console, limit: int) -> None:
@@ -196,6 +391,33 @@ def _problem_table(report: Report, console: Console, limit: int) -> None:
     if shown >= limit:
         total = sum(len(r.problems) for r in report.results)
         console.print(f"… {total - limit} more problems (use --json for all)")
+
+
+def _finish_validation(report: Report, as_json: bool, max_problems: int, console: Console) -> None:
+    results = report.results
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        if len(results) > 1:
+            table = Table(show_header=True)
+            table.add_column("file")
+            table.add_column("schema")
+            table.add_column("status")
+            table.add_column("errors", justify="right")
+            for result in results:
+                if result.status == "valid" and len(results) > 20:
+                    continue
+                colour = {"valid": "green", "invalid": "red"}.get(result.status, "magenta")
+                table.add_row(
+                    result.path,
+                    result.schema,
+                    f"[{colour}]{result.status}[/{colour}]",
+                    str(len(result.errors)),
+                )
+            console.print(table)
+        _problem_table(report, console, max_problems)
+        click.echo(report.summary())
+    sys.exit(report.exit_code)
 
 
 @main.command()
@@ -242,6 +464,12 @@ def validate(
     """
     console = _stderr()
     jobs = jobs or os.cpu_count() or 1
+    if paths == ("-",):
+        tree = parse_stream(sys.stdin.buffer, "<stdin>")
+        schemas = schemas_for(Path("<stdin>"), tree, schema)
+        report = Report([validate_tree(tree, "<stdin>", schemas)])
+        _finish_validation(report, as_json, max_problems, _stderr())
+        return
     total = len(collect(paths))
     if console.is_terminal and not as_json and total > 1:
         with Progress(
@@ -259,31 +487,13 @@ def validate(
 
             report = validate_paths(paths, schema, jobs=jobs, progress=advance)
     else:
-        report = validate_paths(paths, schema, jobs=jobs)
-    results = report.results
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        if len(results) > 1:
-            table = Table(show_header=True)
-            table.add_column("file")
-            table.add_column("schema")
-            table.add_column("status")
-            table.add_column("errors", justify="right")
-            for result in results:
-                if result.status == "valid" and len(results) > 20:
-                    continue
-                colour = {"valid": "green", "invalid": "red"}.get(result.status, "magenta")
-                table.add_row(
-                    result.path,
-                    result.schema,
-                    f"[{colour}]{result.status}[/{colour}]",
-                    str(len(result.errors)),
-                )
-            console.print(table)
-        _problem_table(report, console, max_problems)
-        click.echo(report.summary())
-    sys.exit(report.exit_code)
+
+        def line(result: FileResult) -> None:
+            if total > 1 and not as_json:
+                click.echo(f"{result.status}: {result.path}", err=True)
+
+        report = validate_paths(paths, schema, jobs=jobs, progress=line)
+    _finish_validation(report, as_json, max_problems, console)
 
 
 @main.group()

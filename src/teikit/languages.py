@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import cache
 
 NAMES: dict[str, str] = {
     "english": "en",
@@ -117,6 +119,7 @@ def name_for(code: str) -> str:
     return name + (" (Latin transliteration)" if code.endswith("-Latn") else "")
 
 
+@cache
 def script_of(ch: str) -> str | None:
     """A four-letter script code for a letter, or None for non-letters."""
     if not ch.isalpha():
@@ -145,12 +148,12 @@ def evidence(text: str, original: str, translation: str) -> float:
     words = _WORD.findall(text)
     score = 0.0
     if s_orig != s_tr:
-        for ch in text:
+        for ch, n in Counter(text).items():
             script = script_of(ch)
             if script == s_orig:
-                score += 1
+                score += n
             elif script == s_tr:
-                score -= 1
+                score -= n
         return score
     f_orig = FUNCTION_WORDS.get(original, frozenset())
     f_tr = FUNCTION_WORDS.get(translation, frozenset())
@@ -161,9 +164,9 @@ def evidence(text: str, original: str, translation: str) -> float:
         elif low in f_tr and low not in f_orig:
             score -= 1
     # letters only one of the two languages uses (ł, ő, ß ...) are strong evidence
-    for ch in text:
+    for ch, n in Counter(text).items():
         if ch.isalpha() and not ch.isascii() and script_of(ch) == "Latn":
-            score += 0.5 if original != "en" else -0.5
+            score += (0.5 if original != "en" else -0.5) * n
     return score
 
 

@@ -206,6 +206,7 @@ _FIELD = re.compile(r"^[A-Z][A-Za-z][A-Za-z &’'()/-]{0,38}:$")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SUPPLIED = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*$")
 _BRACKETS = re.compile(r"[\[\]]")
+MAX_DEPTH = 50  # editorial brackets nest two or three deep; far more is not a transcription
 _SENTENCE_END = re.compile(r"[.!?:;»”\")\]]$")
 
 
@@ -220,6 +221,12 @@ def parse_brackets(text: str, start: int, end: int, source: Source) -> list[Node
         if seg_start < i:
             current.append(Seg(seg_start, i))
         if m.group() == "[":
+            if len(stack) >= MAX_DEPTH:
+                line, col = source.position(i)
+                raise TeikitError(
+                    f"brackets nested more than {MAX_DEPTH} deep",
+                    path=source.name, line=line, column=col, code="too-deep",
+                )
             group = Group(i, -1)
             current.append(group)
             stack.append((group, current))

@@ -10,7 +10,8 @@ that every position reported later is a line of the original file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from .errors import TeikitError
 
@@ -25,11 +26,15 @@ class Source:
     name: str
     text: str
     first_line: int = 1
+    _newlines: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._newlines.extend(m.start() for m in re.finditer("\n", self.text))
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return (line, column), both 1-based, of ``offset`` in ``text``, in file terms."""
-        line = self.text.count("\n", 0, offset)
-        start = self.text.rfind("\n", 0, offset) + 1
+        line = bisect_right(self._newlines, offset - 1)  # newlines before offset
+        start = self._newlines[line - 1] + 1 if line else 0
         return line + self.first_line, offset - start + 1
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -50,21 +52,73 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     return parse_bytes(data, name)
 
 
+def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> TeikitError:
+    line, col = exc.position if exc.position else (None, None)
+    message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed XML"
+    if "Excessive depth" in message:
+        message = "elements nested deeper than 256 levels (a safety limit of teikit's parser)"
+    elif "text node too long" in message.lower() or "xmlSAX2Characters: huge" in message:
+        message = "a text node longer than 10 MB (a safety limit of teikit's parser)"
+    elif "XML_PARSE_HUGE" in message:
+        message = (
+            message.split("XML_PARSE_HUGE")[0]
+            .rstrip(":, ")
+            .removesuffix(" use")
+            .removesuffix(" try")
+            + " (a safety limit of teikit's parser)"
+        )
+    return TeikitError(
+        f"not well-formed XML: {message}",
+        path=name,
+        line=line,
+        column=col,
+        code="not-well-formed",
+    )
+
+
 def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     """Parse XML bytes safely; a syntax error becomes a :class:`TeikitError`."""
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed XML"
-        raise TeikitError(
-            f"not well-formed XML: {message}",
-            path=name,
-            line=line,
-            column=col,
-            code="not-well-formed",
-        ) from None
+        raise _syntax_error(exc, name) from None
     return etree.ElementTree(root)
+
+
+def parse_stream(
+    stream: BinaryIO, name: str = "<stdin>", chunk: int = 1 << 16
+) -> etree._ElementTree:
+    """Parse XML from a stream (a pipe) chunk by chunk, with the safe parser's limits.
+
+    Reading stops at the first error, so a hostile stream (a text node of a
+    gigabyte, say) is refused after the parser's limit, never held in memory.
+    """
+    feeder = parser()
+    try:
+        while True:
+            data = stream.read(chunk)
+            if not data:
+                break
+            feeder.feed(data)
+        root = feeder.close()
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, name) from None
+    return etree.ElementTree(root)
+
+
+STDIN_LIMIT = 256 * 1024 * 1024
+
+
+def read_stdin(limit: int = STDIN_LIMIT) -> bytes:
+    """All of standard input, refusing more than ``limit`` bytes (a transcription)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise TeikitError(
+            f"standard input is larger than {limit // (1024 * 1024)} MB; give a file",
+            path="<stdin>",
+            code="too-large",
+        )
+    return data
 
 
 def indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:

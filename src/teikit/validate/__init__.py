@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..batch import ignore_interrupts
 from ..errors import TeikitError
 from ..xmlio import parse_file
 from .engines import check_rng, check_sch, check_xsd, element_names
@@ -181,12 +182,16 @@ def _iter_results(
             for path, result in zip(batch, _validate_batch(batch, schema), strict=True):
                 yield order[path], result
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
         futures = {pool.submit(_validate_batch, batch, schema): batch for batch in batches}
-        for future in as_completed(futures):
-            batch = futures[future]
-            for path, result in zip(batch, future.result(), strict=True):
-                yield order[path], result
+        try:
+            for future in as_completed(futures):
+                batch = futures[future]
+                for path, result in zip(batch, future.result(), strict=True):
+                    yield order[path], result
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def validate(

@@ -126,22 +126,38 @@ def _key(el: etree._Element) -> Key:
     return ("", tag)
 
 
+class LineIndex:
+    """The elements of a document by the line they start on (built on first use)."""
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self._by_line: dict[int, list[etree._Element]] | None = None
+
+    def at(self, line: int) -> list[etree._Element]:
+        """The elements that start on ``line``, in document order."""
+        if self._by_line is None:
+            self._by_line = {}
+            for el in self.tree.iter():
+                if isinstance(el.tag, str):
+                    found = line_of(el)
+                    if found is not None:
+                        self._by_line.setdefault(found, []).append(el)
+        return self._by_line.get(line, [])
+
+
 def _element_at(
-    tree: etree._ElementTree, line: int, local: str | None, *, last: bool = False
+    index: LineIndex, line: int, local: str | None, *, last: bool = False
 ) -> etree._Element | None:
     """The first (or last) element named ``local`` (any name: None) that starts on ``line``."""
-    best = None
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or line_of(el) != line:
-            continue
-        if local is None or etree.QName(el).localname == local:
-            best = el
-            if not last:
-                break
-    return best
+    found = [
+        el for el in index.at(line) if local is None or etree.QName(el).localname == local
+    ]
+    if not found:
+        return None
+    return found[-1] if last else found[0]
 
 
-def rewrite_rng(message: str, line: int, tree: etree._ElementTree, g: Grammar) -> tuple[str, str]:
+def rewrite_rng(message: str, line: int, tree: LineIndex, g: Grammar) -> tuple[str, str]:
     """A plain message for a libxml2 RELAX NG error, and a rule name."""
     msg = message.strip()
     m = re.match(r"Did not expect element (\S+) there", msg) or re.match(
@@ -215,7 +231,7 @@ def rewrite_rng(message: str, line: int, tree: etree._ElementTree, g: Grammar) -
         return f"an attribute of `{elname}` is missing or has a wrong value", "attributes"
     m = re.match(r"Expecting an element\s*,\s*got nothing", msg)
     if m:
-        on_line = [e for e in tree.iter() if isinstance(e.tag, str) and line_of(e) == line]
+        on_line = tree.at(line)
         element_only = [e for e in on_line if not g.allows_text(_key(e))]
         el = element_only[-1] if element_only else (on_line[0] if on_line else None)
         if el is not None:
@@ -324,6 +340,7 @@ def duplicate_ids(tree: etree._ElementTree, label: str) -> list[Problem]:
 
 
 STATIC_LIMIT = 50
+MAX_REPORTED = 200  # libxml2's errors rewritten per document (the first ones matter)
 _DEFINED: dict[str, set[str]] = {}
 _RULES: dict[str, dict[str, _Rules]] = {}
 
@@ -434,13 +451,14 @@ def check_rng(
     if relaxng.validate(tree):
         return ids
     problems: list[Problem] = []
-    entries = list(relaxng.error_log)
+    entries = list(relaxng.error_log)[:MAX_REPORTED]
+    index = LineIndex(tree)
     specific_lines = {e.line for e in entries if not _NOISE.search(e.message)}
     seen: set[tuple[int, str]] = set()
     for entry in entries:
         if _NOISE.search(entry.message) and (entry.line in specific_lines or problems):
             continue
-        message, rule = rewrite_rng(entry.message, entry.line, tree, g)
+        message, rule = rewrite_rng(entry.message, entry.line, index, g)
         if (entry.line, message) in seen:
             continue
         seen.add((entry.line, message))

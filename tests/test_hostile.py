@@ -1,0 +1,178 @@
+"""Hostile and broken input: every case refused clearly or handled, never a crash or a leak."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED_TEI, SEED_TXT, normalised
+
+import teikit
+from teikit.cli import main
+
+TEIKIT = str(Path(sys.executable).parent / "teikit")
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ------------------------------------------------------------------ XML
+
+
+def test_external_entities_are_never_read_by_any_command(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", "utf-8")
+    doc = tmp_path / "xxe.xml"
+    doc.write_text(
+        f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}"><!ENTITY y SYSTEM '
+        '"http://127.0.0.1:9/never">]><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>'
+        "<text><body><p>&x; &y;</p></body></text></TEI>",
+        "utf-8",
+    )
+    for args in (["validate", str(doc)], ["export", str(doc), "--to", "text"],
+                 ["export", str(doc), "--to", "html"], ["export", str(doc)]):
+        _, out, err = run(*args)
+        assert "TOP-SECRET-CONTENT" not in out + err, args
+        assert "Traceback" not in err
+
+
+def billion_laughs(levels: int = 12) -> bytes:
+    entities = ['<!ENTITY a0 "lol">']
+    entities += [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, levels)]
+    body = f"&a{levels - 1};"
+    return (
+        f"<!DOCTYPE TEI [{''.join(entities)}]>"
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>{body}</p>'
+        "</body></text></TEI>"
+    ).encode()
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export", "--to", "text"],
+                                     ["export", "--to", "html"]])
+def test_entity_expansion_bomb(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "bomb.xml"
+    path.write_bytes(billion_laughs())
+    start = time.monotonic()
+    code, out, err = run(command[0], str(path), *command[1:])
+    assert time.monotonic() - start < 20
+    assert code in (0, 1, 2) and "Traceback" not in err
+    assert len(out) < 100_000 and "lollollol" not in out
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export", "--to", "html"], ["export"]])
+def test_20000_deep_nesting(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "deep.xml"
+    path.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+        + "<div>" * 20_000 + "x" + "</div>" * 20_000 + "</body></text></TEI>",
+        "utf-8",
+    )
+    code, _, err = run(command[0], str(path), *command[1:])
+    assert code == 2 and "nested deeper than 256 levels" in err and "Traceback" not in err
+
+
+def test_a_gigabyte_text_node_through_a_pipe_is_refused_without_swallowing_memory() -> None:
+    writer = (
+        "import sys\n"
+        "out = sys.stdout.buffer\n"
+        "out.write(b'<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body><p>')\n"
+        "chunk = b'a' * (1 << 20)\n"
+        "try:\n"
+        "    for _ in range(1024):\n"
+        "        out.write(chunk)\n"
+        "except BrokenPipeError:\n"
+        "    pass\n"
+    )
+    producer = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    consumer = subprocess.run([TEIKIT, "validate", "-"], stdin=producer.stdout,
+                              capture_output=True, text=True, timeout=300)
+    assert producer.stdout is not None
+    producer.stdout.close()
+    producer.kill()
+    producer.wait()
+    elapsed = time.monotonic() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert consumer.returncode == 2
+    assert "text node longer than 10 MB" in consumer.stderr, consumer.stderr
+    assert "Traceback" not in consumer.stderr
+    assert elapsed < 60
+    assert max(peak_kb, before) < 300 * 1024  # kilobytes: far below the gigabyte
+
+
+def test_utf16_tei_with_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "u16.xml"
+    text = SEED_TEI.read_text("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+    path.write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    code, out, err = run("validate", str(path))
+    assert code == 0, err
+    code, out, _ = run("export", str(path))
+    assert code == 0 and normalised(out) == normalised(SEED_TXT.read_text("utf-8"))
+
+
+def test_invalid_utf8_in_xml(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n<TEI>caf\xe9</TEI>')
+    for args in (["validate", str(path)], ["export", str(path)]):
+        code, _, err = run(*args)
+        assert code == 2 and "not well-formed" in err and ":2:" in err
+
+
+# ------------------------------------------------------------------ transcriptions
+
+
+def test_line_endings_crlf_and_cr() -> None:
+    text = SEED_TXT.read_text("utf-8")
+    for ending in ("\r\n", "\r"):
+        tree = teikit.convert(text.replace("\n", ending).encode("utf-8"))
+        assert normalised(teikit.write(tree)) == normalised(text)
+
+
+def test_utf8_bom_is_accepted_and_nul_refused() -> None:
+    text = SEED_TXT.read_bytes()
+    tree = teikit.convert(b"\xef\xbb\xbf" + text)
+    assert normalised(teikit.write(tree)) == normalised(text.decode("utf-8"))
+    with pytest.raises(teikit.TeikitError, match="NUL byte"):
+        teikit.convert(text[:100] + b"\x00" + text[100:])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("[" * 5000, "too-deep"),
+        ("]" * 5000, "stray-bracket"),
+        ("a [" * 5000, "too-deep"),
+        ("[x] " * 5000 + "[", "unclosed-bracket"),
+        ("[" * 40 + "x" + "]" * 40, None),  # deep but within the limit: converted
+    ],
+)
+def test_thousands_of_unbalanced_brackets(text: str, code: str | None) -> None:
+    start = time.monotonic()
+    if code is None:
+        tree = teikit.convert(text)
+        assert normalised(teikit.write(tree)) == text
+    else:
+        with pytest.raises(teikit.TeikitError) as info:
+            teikit.convert(text)
+        assert info.value.code == code and info.value.line == 1
+    assert time.monotonic() - start < 10
+
+
+def test_huge_transcription_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import teikit.xmlio
+
+    monkeypatch.setattr(teikit.xmlio, "STDIN_LIMIT", 1000)
+    monkeypatch.setattr(teikit.xmlio.read_stdin, "__defaults__", (1000,))
+    code, _, err = run("convert", "-", stdin=b"x" * 5000)
+    assert code == 2 and "larger than" in err
