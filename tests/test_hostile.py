@@ -176,3 +176,27 @@ def test_huge_transcription_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(teikit.xmlio.read_stdin, "__defaults__", (1000,))
     code, _, err = run("convert", "-", stdin=b"x" * 5000)
     assert code == 2 and "larger than" in err
+
+
+# ------------------------------------------------------------------ large files
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export", "--to", "html"]])
+def test_the_19_mb_file_stays_under_300_mb(command: list[str], tmp_path: Path) -> None:
+    from conftest import shared
+
+    big = shared("ref", "corpus", "large", "gerdracor-teiCorpus.xml")
+    out = ["-o", str(tmp_path / "out.html")] if command[0] == "export" else []
+    probe = (
+        "import resource, subprocess, sys\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(p.returncode, peak)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, TEIKIT, command[0], str(big), *command[1:], *out],
+        capture_output=True, text=True, timeout=300,
+    )
+    code, peak_kb = map(int, result.stdout.split())
+    assert code in (0, 1)  # the file is invalid against teikit's schema: that is fine
+    assert peak_kb < 300 * 1024, f"peak {peak_kb // 1024} MB"

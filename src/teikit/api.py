@@ -100,7 +100,7 @@ def export_file(
 # ---------------------------------------------------------------------------- batches
 
 TRANSCRIPTION_SUFFIXES = (".txt",)
-TEI_SUFFIXES = (".xml", ".tei")
+TEI_SUFFIXES = (".xml", ".tei", ".odd")
 EXTENSIONS = {"transcription": ".txt", "html": ".html", "text": ".txt", "markdown": ".md"}
 
 

@@ -181,6 +181,31 @@ def _batch(
     return 2 if failures else 0
 
 
+def batch_options(func: F) -> F:
+    """The options every batch command shares: --out-dir, --force, --update, --jobs."""
+    options = [
+        click.option(
+            "--out-dir",
+            type=click.Path(file_okay=False),
+            help="Write one file per input here, mirroring the input folders.",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite outputs that exist."),
+        click.option(
+            "--update", is_flag=True, help="Rewrite only outputs older than their inputs."
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            default=None,
+            type=click.IntRange(1, 64),
+            help="Worker processes for several inputs (default: the number of cores).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _single(inputs: tuple[str, ...], out_dir: str | None) -> bool:
     """One input file (or stdin) and no --out-dir: the single-file mode."""
     if len(inputs) != 1 or out_dir is not None:
@@ -192,20 +217,7 @@ def _single(inputs: tuple[str, ...], out_dir: str | None) -> bool:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the TEI here.")
-@click.option(
-    "--out-dir",
-    type=click.Path(file_okay=False),
-    help="Write one TEI file per input here, mirroring the input folders.",
-)
-@click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
-@click.option("--update", is_flag=True, help="Rewrite only outputs older than their inputs.")
-@click.option(
-    "--jobs",
-    "-j",
-    default=None,
-    type=click.IntRange(1, 64),
-    help="Worker processes for several inputs (default: the number of cores).",
-)
+@batch_options
 @click.option(
     "--profile",
     default="wilson-center",
@@ -298,20 +310,7 @@ def convert(
     help="text, markdown: the view to write (default: reading); html: the view it opens in.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
-@click.option(
-    "--out-dir",
-    type=click.Path(file_okay=False),
-    help="Write one file per input here, mirroring the input folders.",
-)
-@click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
-@click.option("--update", is_flag=True, help="Rewrite only outputs older than their inputs.")
-@click.option(
-    "--jobs",
-    "-j",
-    default=None,
-    type=click.IntRange(1, 64),
-    help="Worker processes for several inputs (default: the number of cores).",
-)
+@batch_options
 @click.option(
     "--json",
     "as_json",

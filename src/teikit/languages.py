@@ -66,6 +66,7 @@ SCRIPTS: dict[str, str] = {
     "el": "Grek",
 }
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -87,18 +88,10 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "der die das und zu in den von mit ist nicht sich des auf für dem ein eine wir "
         "sie es im als auch an wurde den "
     ),
-    "fr": _words(
-        "le la les de des et à en du un une que qui est pour dans sur pas "
-    ),
-    "cs": _words(
-        "a v se na že je s z do o k to by jako pro ze jsou "
-    ),
-    "ro": _words(
-        "și în de la cu a pe că din este pentru care nu se "
-    ),
-    "ru": _words(
-        "и в на что с по не о к из от за как это мы он "
-    ),
+    "fr": _words("le la les de des et à en du un une que qui est pour dans sur pas "),
+    "cs": _words("a v se na že je s z do o k to by jako pro ze jsou "),
+    "ro": _words("și în de la cu a pe că din este pentru care nu se "),
+    "ru": _words("и в на что с по не о к из от за как это мы он "),
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -176,9 +169,9 @@ _TRANSLIT_ENDINGS = re.compile(
     r"ykh|ikh|ymi|imi|aya|oye|iye|yy|iy|oy|ost|niye|stvo|sya|tsya)$"
 )
 _ENGLISH_COMMON = FUNCTION_WORDS["en"] | _words(
-        "say said act acts speak speaking out about against into over under after before "
-        "again still only also very more most many much some such that those these "
-    )
+    "say said act acts speak speaking out about against into over under after before "
+    "again still only also very more most many much some such that those these "
+)
 
 
 def looks_transliterated(word: str, original: str) -> bool:

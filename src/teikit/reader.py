@@ -225,7 +225,10 @@ def parse_brackets(text: str, start: int, end: int, source: Source) -> list[Node
                 line, col = source.position(i)
                 raise TeikitError(
                     f"brackets nested more than {MAX_DEPTH} deep",
-                    path=source.name, line=line, column=col, code="too-deep",
+                    path=source.name,
+                    line=line,
+                    column=col,
+                    code="too-deep",
                 )
             group = Group(i, -1)
             current.append(group)
@@ -641,9 +644,10 @@ class Reader:
                         if rule.extent and self._extent(prev, group) is None:
                             break
                         return rule, spelling, inner_end
-            elif rule.shape == "any" or (isinstance(rule.shape, dict) and self._shape(
-                rule.shape, group, content, before, after
-            )):
+            elif rule.shape == "any" or (
+                isinstance(rule.shape, dict)
+                and self._shape(rule.shape, group, content, before, after)
+            ):
                 return rule, None, inner_start
         return None
 

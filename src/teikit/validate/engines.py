@@ -8,10 +8,12 @@ what the grammar allows at that point read from the grammar itself.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.isoschematron as isoschematron  # type: ignore[import-not-found]
 from lxml import etree
@@ -22,10 +24,33 @@ from .grammar import Grammar, Key
 from .results import Problem
 from .schemas import cache_dir
 
+T = TypeVar("T")
 _GRAMMARS: dict[str, Grammar] = {}
 _XSDS: dict[str, Any] = {}
 _SCHEMATRONS: dict[str, isoschematron.Schematron | str] = {}
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
+
+
+def _pickled(cached: Path, build: Callable[[], T], kind: type[T]) -> T:
+    """An object from teikit's cache, or ``build()`` and store it (best effort)."""
+    if cached.is_file():
+        try:
+            with cached.open("rb") as fh:
+                candidate = pickle.load(fh)
+            if isinstance(candidate, kind):
+                return candidate
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    made = build()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(made, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # the cache is an optimisation only
+    return made
 
 
 def grammar(path: Path) -> Grammar:
@@ -41,28 +66,14 @@ def grammar(path: Path) -> Grammar:
             f"cannot read the schema: {exc.strerror}", path=str(path), code="schema"
         ) from None
     digest = hashlib.sha256(data + INDEX_VERSION.encode()).hexdigest()[:32]
-    cached = cache_dir() / "grammars" / f"{digest}.pickle"
-    loaded: Grammar | None = None
-    if cached.is_file():
-        try:
-            with cached.open("rb") as fh:
-                candidate = pickle.load(fh)
-            if isinstance(candidate, Grammar):
-                loaded = candidate
-                loaded.path = str(path)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            loaded = None
-    if loaded is None:
-        loaded = Grammar(path)
-        loaded.precompute()
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(loaded, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cached)
-        except OSError:
-            pass  # the cache is an optimisation only
+
+    def build() -> Grammar:
+        made = Grammar(path)
+        made.precompute()
+        return made
+
+    loaded = _pickled(cache_dir() / "grammars" / f"{digest}.pickle", build, Grammar)
+    loaded.path = str(path)
     _GRAMMARS[key] = loaded
     return loaded
 
@@ -149,9 +160,7 @@ def _element_at(
     index: LineIndex, line: int, local: str | None, *, last: bool = False
 ) -> etree._Element | None:
     """The first (or last) element named ``local`` (any name: None) that starts on ``line``."""
-    found = [
-        el for el in index.at(line) if local is None or etree.QName(el).localname == local
-    ]
+    found = [el for el in index.at(line) if local is None or etree.QName(el).localname == local]
     if not found:
         return None
     return found[-1] if last else found[0]
@@ -506,29 +515,18 @@ def _load_xsd(path: Path) -> Any:
     for sibling in sorted(path.resolve().parent.glob("*.xsd")):
         digest.update(sibling.name.encode() + sibling.read_bytes())
     cached = cache_dir() / "xsd" / f"{digest.hexdigest()[:32]}-{path.stem}.pickle"
-    if cached.is_file():
+
+    def build() -> Any:
         try:
-            with cached.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
-    try:
-        schema = xmlschema.XMLSchema(str(path.resolve()), allow="sandbox")
-    except (xmlschema.XMLSchemaException, OSError) as exc:
-        raise TeikitError(
-            f"the XML Schema does not load: {str(exc).splitlines()[0]}",
-            path=str(path),
-            code="schema",
-        ) from None
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(schema, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cached)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # the cache is an optimisation only
-    return schema
+            return xmlschema.XMLSchema(str(path.resolve()), allow="sandbox")
+        except (xmlschema.XMLSchemaException, OSError) as exc:
+            raise TeikitError(
+                f"the XML Schema does not load: {str(exc).splitlines()[0]}",
+                path=str(path),
+                code="schema",
+            ) from None
+
+    return _pickled(cached, build, xmlschema.XMLSchemaBase)
 
 
 def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:

@@ -20,7 +20,7 @@ attributes the grammar allows inside a given element.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -140,7 +140,6 @@ class Grammar:
         root = tree.getroot()
         self.defines: dict[str, list[Define]] = {}
         self._children: dict[Key, tuple[frozenset[Key], bool]] = {}
-        self._attributes: dict[Key, frozenset[str]] = {}
         self._compiled: dict[frozenset[Key], etree.RelaxNG] = {}
         self._attribute_rules_cache: dict[Key, dict[str, tuple[bool, list[str] | None]]] = {}
         self._nonempty: dict[Key, frozenset[str]] = {}
@@ -283,16 +282,34 @@ class Grammar:
 
     def allowed_attributes(self, parent: Key) -> list[str]:
         """The attributes allowed on ``parent`` ("*" when any attribute is)."""
-        if parent in self._attributes:
-            return sorted(self._attributes[parent])
-        found: set[str] = set()
+        return sorted(self.attribute_rules(parent))
+
+    def _attribute_patterns(self, parent: Key) -> Iterator[tuple[Node, bool]]:
+        """Every attribute pattern of ``parent``'s definition, and whether it is required."""
         for ds in self.defines.values():
             for d in ds:
                 if d.element == parent:
                     element_node = next(c for c in d.node.children if isinstance(c, Node))
-                    self._collect_attributes(element_node, found, set())
-        self._attributes[parent] = frozenset(found)
-        return sorted(found)
+                    yield from self._attributes_in(element_node, set(), True)
+
+    def _attributes_in(
+        self, node: Node, seen: set[str], required: bool
+    ) -> Iterator[tuple[Node, bool]]:
+        for child in node.children:
+            if not isinstance(child, Node) or child.tag == "element":
+                continue
+            if child.tag == "attribute":
+                yield child, required
+            elif child.ref is not None:
+                if child.ref in seen:
+                    continue
+                seen.add(child.ref)
+                for d in self.defines.get(child.ref, []):
+                    if d.element is None:
+                        yield from self._attributes_in(d.node, seen, required)
+            else:
+                inner = required and child.tag in ("group", "oneOrMore", "interleave")
+                yield from self._attributes_in(child, seen, inner)
 
     def allows_text(self, parent: Key) -> bool:
         """True when ``parent``'s content admits text."""
@@ -330,79 +347,33 @@ class Grammar:
         if cached is not None:
             return cached
         rules: dict[str, tuple[bool, list[str] | None]] = {}
+        for attribute, required in self._attribute_patterns(parent):
+            name = self._attribute_key(attribute)
+            if not name:
+                continue
+            values = _closed_values(attribute)
+            old = rules.get(name)
+            if old is not None:
+                merged = None if old[1] is None or values is None else old[1] + values
+                rules[name] = (old[0] and required, merged)
+            else:
+                rules[name] = (required, values)
         self._attribute_rules_cache[parent] = rules
-        for ds in self.defines.values():
-            for d in ds:
-                if d.element == parent:
-                    element_node = next(c for c in d.node.children if isinstance(c, Node))
-                    self._attribute_rules(element_node, rules, set(), True)
         return rules
-
-    def _attribute_rules(
-        self,
-        node: Node,
-        rules: dict[str, tuple[bool, list[str] | None]],
-        seen: set[str],
-        required: bool,
-    ) -> None:
-        for child in node.children:
-            if not isinstance(child, Node) or child.tag == "element":
-                continue
-            if child.tag == "attribute":
-                name = self._attribute_key(child)
-                if name:
-                    values = _closed_values(child)
-                    old = rules.get(name)
-                    if old is not None:
-                        merged = None if old[1] is None or values is None else old[1] + values
-                        rules[name] = (old[0] and required, merged)
-                    else:
-                        rules[name] = (required, values)
-                continue
-            if child.ref is not None:
-                if child.ref in seen:
-                    continue
-                seen.add(child.ref)
-                for d in self.defines.get(child.ref, []):
-                    if d.element is None:
-                        self._attribute_rules(d.node, rules, seen, required)
-                continue
-            inner_required = required and child.tag in ("group", "oneOrMore", "interleave")
-            self._attribute_rules(child, rules, seen, inner_required)
 
     def nonempty_attributes(self, parent: Key) -> frozenset[str]:
         """Attributes of ``parent`` whose value must hold a non-space character."""
         cached = self._nonempty.get(parent)
         if cached is not None:
             return cached
-        found: set[str] = set()
-        for ds in self.defines.values():
-            for d in ds:
-                if d.element == parent:
-                    element_node = next(c for c in d.node.children if isinstance(c, Node))
-                    self._nonempty_walk(element_node, found, set())
+        found = set()
+        for attribute, _ in self._attribute_patterns(parent):
+            name = self._attribute_key(attribute)
+            if name and name != "*" and _needs_token(attribute, self, set()):
+                found.add(name)
         result = frozenset(found)
         self._nonempty[parent] = result
         return result
-
-    def _nonempty_walk(self, node: Node, found: set[str], seen: set[str]) -> None:
-        for child in node.children:
-            if not isinstance(child, Node) or child.tag == "element":
-                continue
-            if child.tag == "attribute":
-                name = self._attribute_key(child)
-                if name and name != "*" and _needs_token(child, self, set()):
-                    found.add(name)
-                continue
-            if child.ref is not None:
-                if child.ref in seen:
-                    continue
-                seen.add(child.ref)
-                for d in self.defines.get(child.ref, []):
-                    if d.element is None:
-                        self._nonempty_walk(d.node, found, seen)
-                continue
-            self._nonempty_walk(child, found, seen)
 
     def _attribute_key(self, attribute: Node) -> str | None:
         """An attribute pattern's name as ``name``, ``xml:name`` or ``{ns}name`` ("*": any)."""
@@ -444,24 +415,6 @@ class Grammar:
                 continue
             anything |= self._collect(child, names, seen, mode)
         return anything
-
-    def _collect_attributes(self, node: Node, found: set[str], seen: set[str]) -> None:
-        for child in node.children:
-            if not isinstance(child, Node) or child.tag == "element":
-                continue
-            if child.tag == "attribute":
-                name = _attr_value(child.open, "name")
-                found.add(name if name else "*")
-                continue
-            if child.ref is not None:
-                if child.ref in seen:
-                    continue
-                seen.add(child.ref)
-                for d in self.defines.get(child.ref, []):
-                    if d.element is None:
-                        self._collect_attributes(d.node, found, seen)
-                continue
-            self._collect_attributes(child, found, seen)
 
 
 def _needs_token(node: Node, g: Grammar, seen: set[str]) -> bool:

@@ -231,9 +231,7 @@ def _parts(root: etree._Element) -> list[Part]:
             if child.tag == T + "TEI":
                 out.append(Part(child.find(T + "teiHeader"), _content(child), child))
             elif child.tag == T + "teiCorpus":
-                out.extend(
-                    Part(p.header, p.content, p.member or child) for p in _parts(child)
-                )
+                out.extend(Part(p.header, p.content, p.member or child) for p in _parts(child))
         return out
     if root.tag == T + "TEI":
         return [Part(root.find(T + "teiHeader"), _content(root))]
@@ -324,8 +322,10 @@ def _citation(header: etree._Element) -> list[Field]:
             url = value
             break
     if url is None:
-        for ref in [*findall(f"{T}fileDesc/{T}sourceDesc//{T}ref"),
-                    *findall(f"{T}fileDesc/{T}sourceDesc//{T}ptr")]:
+        for ref in [
+            *findall(f"{T}fileDesc/{T}sourceDesc//{T}ref"),
+            *findall(f"{T}fileDesc/{T}sourceDesc//{T}ptr"),
+        ]:
             target = ref.get("target") or ""
             if target.startswith(("http://", "https://")):
                 url = target
@@ -339,8 +339,10 @@ def _citation(header: etree._Element) -> list[Field]:
         if len(value) > 160:
             value = value[:157].rsplit(" ", 1)[0] + " …"
         add("Licence", value, target if target.startswith(("http://", "https://")) else None)
-    langs = [text_of(lang) or (lang.get("ident") or "") for lang in
-             findall(f"{T}profileDesc/{T}langUsage/{T}language")]
+    langs = [
+        text_of(lang) or (lang.get("ident") or "")
+        for lang in findall(f"{T}profileDesc/{T}langUsage/{T}language")
+    ]
     add("Languages", ", ".join(t for t in langs if t))
     abstract = find(f"{T}profileDesc/{T}abstract")
     if abstract is None:

@@ -291,8 +291,7 @@ class HtmlWriter(Walker):
         """A choice: each alternative in the view that shows it, the others in the title."""
         children = choice_visibility(el)
         alternatives = "; ".join(
-            f"{RULES.get(str(c.tag), GENERIC).label}: “{_short(text_of(c), 60)}”"
-            for c in children
+            f"{RULES.get(str(c.tag), GENERIC).label}: “{_short(text_of(c), 60)}”" for c in children
         )
         title = f' title="alternatives: {attr(alternatives)}"' if alternatives else ""
         empty = "" if children else " empty"
@@ -401,8 +400,7 @@ class HtmlWriter(Walker):
         if self.block_start > COMPACT_AT:
             self.compact()
 
-    def wrapped(self, el: etree._Element, before: str, after: str, native: frozenset[str]
-                ) -> None:
+    def wrapped(self, el: etree._Element, before: str, after: str, native: frozenset[str]) -> None:
         """The content of a list, table or row: what HTML does not allow there is wrapped."""
         text = el.text
         if text and not text.isspace():
@@ -430,8 +428,9 @@ class HtmlWriter(Walker):
 
     # ---------------------------------------------------------------- parallel texts
 
-    def parallel(self, container: etree._Element, groups: dict[etree._Element, list[etree._Element]]
-                 ) -> None:
+    def parallel(
+        self, container: etree._Element, groups: dict[etree._Element, list[etree._Element]]
+    ) -> None:
         """The container's content, with each source division beside its translations."""
         moved = {id(t) for translations in groups.values() for t in translations}
         text = container.text
@@ -522,7 +521,7 @@ class HtmlWriter(Walker):
         label = f"⟨{what} {n}⟩" if n else f"⟨{what}⟩"
         if not joined:
             self.out.append(" ")
-        self.out.append(f'<span{self.attrs(el, rule, own, " marker")}>{esc(label)}</span>')
+        self.out.append(f"<span{self.attrs(el, rule, own, ' marker')}>{esc(label)}</span>")
         self.out.append(" " if not joined else "")
 
     def note_ref(self, el: etree._Element, number: int, own: int) -> None:
@@ -583,9 +582,7 @@ class HtmlWriter(Walker):
         elif tag == PTR:
             target = (el.get("target") or "").split()
             if target and is_safe_url(target[0]):
-                out.append(
-                    f'<a class="tei-ptr" href="{attr(target[0])}">{esc(target[0])}</a>'
-                )
+                out.append(f'<a class="tei-ptr" href="{attr(target[0])}">{esc(target[0])}</a>')
         else:
             ident = el.get(XML_ID)
             if ident and ident not in self.ids:
@@ -604,13 +601,13 @@ class HtmlWriter(Walker):
         if not member:
             hands = self.hands()
             if hands:
-                rows.append(f"<dt>Hands</dt><dd><ul class=\"hands\">{hands}</ul></dd>")
+                rows.append(f'<dt>Hands</dt><dd><ul class="hands">{hands}</ul></dd>')
             if doc.witnesses:
                 items = "".join(
                     f"<li><b>{esc(k)}</b>: {esc(_short(v, 200))}</li>"
                     for k, v in doc.witnesses.items()
                 )
-                rows.append(f"<dt>Witnesses</dt><dd><ul class=\"plain\">{items}</ul></dd>")
+                rows.append(f'<dt>Witnesses</dt><dd><ul class="plain">{items}</ul></dd>')
         if header is None and not member:
             rows.append("<dt>Header</dt><dd>This document has no teiHeader.</dd>")
         meta = f'<dl class="meta">{"".join(rows)}</dl>' if rows else ""

@@ -288,7 +288,7 @@ TRANSCRIPTIONAL = _rules(
         "blank space",
         qualifiers=("quantity", "unit", "dim"),
         reading_doc="a word boundary",
-        diplomatic_doc="a word boundary; vertical space (`dim=\"vertical\"`) a blank line",
+        diplomatic_doc='a word boundary; vertical space (`dim="vertical"`) a blank line',
     ),
     Rule(
         "fw",
@@ -504,7 +504,5 @@ def policy_table() -> str:
         if rule.reading_doc == rule.diplomatic_doc == "its text":
             continue
         lines.append(f"| `{rule.name}` | {rule.reading_doc} | {rule.diplomatic_doc} |")
-    lines.append(
-        "| every other element | its text (HTML: a class naming it) | its text |"
-    )
+    lines.append("| every other element | its text (HTML: a class naming it) | its text |")
     return "\n".join(lines)

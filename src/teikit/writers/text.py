@@ -207,9 +207,7 @@ class TextWriter(Walker):
             self.element(el, rule, rule.views)
         self.flush()
         newline = self.line_break_text()
-        out = " ".join(
-            text.replace(newline, " ").replace("\n", " ") for _, _, text in self.blocks
-        )
+        out = " ".join(text.replace(newline, " ").replace("\n", " ") for _, _, text in self.blocks)
         self.buf, self.blocks, self.kinds, self.group, self.strip_next = saved
         self.capturing -= 1
         return out
@@ -356,4 +354,3 @@ class TextWriter(Walker):
     def write(self) -> str:
         """The whole document in this view, ending with a newline."""
         return self.render().decode("utf-8")
-
