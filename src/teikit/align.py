@@ -1,0 +1,160 @@
+"""Aligning the original and the translation, paragraph by paragraph.
+
+A length-based alignment (in the manner of Gale and Church) by dynamic
+programming over the two sequences of paragraphs: the lengths of a pair, scaled
+by the ratio of the two texts' total lengths, should agree; beads of one
+paragraph to one cost least, one to two and two to one a little more, and a
+paragraph left alone much more.  Anchors shared by both sides (numbers, dates)
+lower the cost of a pair.  The result is written as ``@corresp`` on both sides.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from . import dates
+from .conventions import XML_NS, tei, text_of
+
+XML_ID = f"{{{XML_NS}}}id"
+# bead shapes (original paragraphs, translation paragraphs) and their prior costs
+BEADS: dict[tuple[int, int], float] = {
+    (1, 1): 0.0,
+    (2, 1): 2.5,
+    (1, 2): 2.5,
+    (1, 0): 6.0,
+    (0, 1): 6.0,
+}
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)(?:st|nd|rd|th|-?[йяеогм]{1,2})?(?![\w])")
+_ENGLISH_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
+# number words, so that "two or three days" meets "2-3 дня" and "сто процентов" meets "100%"
+NUMBER_WORDS: dict[str, str] = {
+    **{w: str(i) for i, w in enumerate(_ENGLISH_NUMBERS.split())},
+    "twenty": "20", "thirty": "30", "hundred": "100",
+    **{w: n for n, words in {
+        "1": "один одна одно одного одной", "2": "два две двух двумя", "3": "три трех трёх тремя",
+        "4": "четыре четырех четырёх", "5": "пять пяти", "6": "шесть шести", "7": "семь семи",
+        "8": "восемь восьми", "9": "девять девяти", "10": "десять десяти",
+        "20": "двадцать двадцати", "30": "тридцать тридцати", "100": "сто ста",
+    }.items() for w in words.split()},
+}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Paragraphs of the original and of the translation that say the same."""
+
+    original: tuple[int, ...]
+    translation: tuple[int, ...]
+
+
+def hour(number: str) -> str | None:
+    """The hour of a 24-hour time written as four digits (``1800`` is 18), else None."""
+    if len(number) == 4 and number.isdigit() and number.endswith("00") and int(number) <= 2400:
+        return str(int(number[:2]))
+    return None
+
+
+def anchors(text: str, year: int | None = None) -> set[str]:
+    """The numbers and dates of a paragraph, comparable across languages."""
+    found = {d.value.iso() for d in dates.find_dates(text, year)}
+    for d in dates.find_dates(text, year):
+        text = text[: d.start] + " " * (d.end - d.start) + text[d.end :]
+    found |= {NUMBER_WORDS[w.lower()] for w in _WORD.findall(text) if w.lower() in NUMBER_WORDS}
+    for m in _NUMBER.finditer(text):
+        number = m.group(1).replace(",", ".")
+        found.add(number)
+        if hour(number):
+            found.add(str(hour(number)))  # 1800 (hours) is 18 too
+    return found
+
+
+def align(
+    original: Sequence[str], translation: Sequence[str], year: int | None = None
+) -> list[Bead]:
+    """The cheapest alignment of two sequences of paragraph texts."""
+    n, m = len(original), len(translation)
+    if n == 0 or m == 0:
+        return []
+    ratio = sum(map(len, translation)) / max(1, sum(map(len, original)))
+    a_orig = [anchors(t, year) for t in original]
+    a_tr = [anchors(t, year) for t in translation]
+    inf = math.inf
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            for (a, b), prior in BEADS.items():
+                if i + a > n or j + b > m:
+                    continue
+                step = prior + _pair_cost(
+                    original[i : i + a], translation[j : j + b], ratio,
+                    set().union(*a_orig[i : i + a]), set().union(*a_tr[j : j + b]),
+                )
+                if here + step < cost[i + a][j + b]:
+                    cost[i + a][j + b] = here + step
+                    back[i + a][j + b] = (a, b)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        shape = back[i][j]
+        assert shape is not None
+        a, b = shape
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def _pair_cost(
+    orig: Sequence[str], trans: Sequence[str], ratio: float, a1: set[str], a2: set[str]
+) -> float:
+    if not orig or not trans:
+        return 0.0
+    l1 = sum(map(len, orig)) * ratio
+    l2 = sum(map(len, trans))
+    mean = (l1 + l2) / 2
+    # the difference of lengths, in units of the spread expected for texts this long
+    deviation = abs(l1 - l2) / math.sqrt(max(mean, 1.0) * 6.8)
+    shared = len(a1 & a2)
+    missing = len(a1 ^ a2)
+    return deviation * deviation / 2 - 1.5 * shared + 0.5 * min(missing, 4)
+
+
+def align_divisions(text: etree._Element, year: int | None = None) -> list[Bead]:
+    """Align the paragraphs of the original and translation ``div``s; write ``@corresp``.
+
+    Paragraphs get ``xml:id``s (``p-LANG-N``) where they have none.  Returns
+    the beads (empty when the document has not both divisions).
+    """
+    originals = text.findall(f".//{tei('div')}[@type='original']")
+    translations = text.findall(f".//{tei('div')}[@type='translation']")
+    if len(originals) != 1 or len(translations) != 1:
+        return []
+    sides = []
+    for div in (originals[0], translations[0]):
+        lang = div.get(f"{{{XML_NS}}}lang") or "und"
+        paragraphs = div.findall(tei("p"))
+        for n, p in enumerate(paragraphs, start=1):
+            if not p.get(XML_ID):
+                p.set(XML_ID, f"p-{lang}-{n}")
+        sides.append(paragraphs)
+    beads = align([text_of(p) for p in sides[0]], [text_of(p) for p in sides[1]], year)
+    for bead in beads:
+        if not bead.original or not bead.translation:
+            continue
+        left = [sides[0][i] for i in bead.original]
+        right = [sides[1][j] for j in bead.translation]
+        for p in left:
+            p.set("corresp", " ".join(f"#{q.get(XML_ID)}" for q in right))
+        for p in right:
+            p.set("corresp", " ".join(f"#{q.get(XML_ID)}" for q in left))
+    return beads

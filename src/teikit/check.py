@@ -1,0 +1,290 @@
+"""Cross-language checks: the original and its translation read against each other.
+
+For every aligned pair of paragraphs (``@corresp``): numbers, dates and
+register entities one side has and the other lacks; a ``[sic]`` the translator
+marked on a date, propagated to the same date in the original (as ``sic`` with
+``resp="#teikit"`` and ``cert``, its correction made in the original's language
+and form); dates that contradict the document's own chronology (a departure
+dated before the talks that decided it); and OCR suspects in the original
+(Latin letters inside Cyrillic words, Roman numerals typed with Cyrillic
+letters, rare spellings of a register name beside its usual one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from lxml import etree
+
+from . import dates
+from .align import anchors, hour
+from .conventions import XML_NS, line_of, set_line, tei, text_of
+
+XML_ID = f"{{{XML_NS}}}id"
+NAME_TAGS = {tei("persName"), tei("orgName"), tei("placeName")}
+_FUTURE = re.compile(
+    r"\b(?:fly|flies|leave|leaves|depart|departs|arrive|arrives|will|shall|travel)\b|"
+    r"(?:вылета|выезжа|отбыва|прибуд|поед|вылетим|выедем)",
+    re.I,
+)
+_MIXED = re.compile(
+    r"\b\w*(?:[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё])\w*\b"  # a word of both alphabets
+    r"|\b\d+[.\-]?[IVX1]*[XVI][IVX1]*\b"  # a Roman month typed with Latin letters and digits
+)
+_CYRILLIC_ROMAN = re.compile(r"(?<![\w])(?=[IVXУШХ]*[УШ])[IVXУШХ]{2,4}(?![\w])")
+
+
+_ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+
+
+def from_iso(text: str) -> dates.DateValue | None:
+    """The calendar date of an ISO 8601 ``@when`` (YYYY-MM-DD), else None."""
+    m = _ISO.match(text.strip())
+    if not m:
+        return None
+    value = dates.DateValue(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return value if value.is_valid() else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the two texts disagree on, or one suspect."""
+
+    kind: str
+    message: str
+    line: int | None = None
+    original: str | None = None
+    translation: str | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.kind}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as a JSON-ready mapping."""
+        return asdict(self)
+
+
+def _pairs(text: etree._Element) -> list[tuple[list[etree._Element], list[etree._Element]]]:
+    ids = {p.get(XML_ID): p for p in text.iter(tei("p")) if p.get(XML_ID)}
+    pairs = []
+    seen: set[int] = set()
+    for div in text.iter(tei("div")):
+        if div.get("type") != "original":
+            continue
+        for p in div.iter(tei("p")):
+            if id(p) in seen or not p.get("corresp"):
+                continue
+            right = [ids[r[1:]] for r in (p.get("corresp") or "").split() if r[1:] in ids]
+            left = [ids[r[1:]] for r in (right[0].get("corresp") or "").split()
+                    if r[1:] in ids] if right else [p]
+            seen.update(id(q) for q in left)
+            pairs.append((left, right))
+    return pairs
+
+
+def source_text(el: etree._Element) -> str:
+    """The text of ``el`` as the source reads it: teikit's additions left out."""
+    parts: list[str] = []
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            if "#teikit" in (child.get("resp") or "").split() and child.tag != tei("sic"):
+                pass
+            elif child.tag in (tei("lb"), tei("pb")):
+                parts.append(" ")
+            else:
+                parts.append(source_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+def _names(paragraphs: list[etree._Element]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for p in paragraphs:
+        for el in p.iter(*NAME_TAGS):
+            if el.get("ref"):
+                found[str(el.get("ref"))[1:]] += 1
+    return found
+
+
+def _ids(paragraphs: list[etree._Element]) -> str:
+    return " ".join(str(p.get(XML_ID)) for p in paragraphs)
+
+
+def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Finding]:
+    """Findings of the cross-language checks; with ``apply``, propagated sics are written."""
+    root = tree.getroot()
+    text = root.find(tei("text"))
+    if text is None:
+        return []
+    created = root.find(f".//{tei('profileDesc')}/{tei('creation')}/{tei('date')}")
+    doc = from_iso(str(created.get("when") or "")) if created is not None else None
+    year = doc.year if doc else None
+    findings: list[Finding] = []
+    for left, right in _pairs(text):
+        lt = " ".join(source_text(p) for p in left)
+        rt = " ".join(source_text(p) for p in right)
+        a1, a2 = anchors(lt, year), anchors(rt, year)
+        only_orig = sorted(n for n in a1 - a2 if hour(n) not in a2)
+        only_trans = sorted(n for n in a2 - a1 if hour(n) not in a1)
+        line = line_of(left[0])
+        if only_orig or only_trans:
+            findings.append(Finding(
+                "numbers",
+                "the original has " + (", ".join(only_orig) or "nothing more")
+                + "; the translation has " + (", ".join(only_trans) or "nothing more"),
+                line, _ids(left), _ids(right),
+            ))
+        n1, n2 = _names(left), _names(right)
+        missing = sorted(set(n1) ^ set(n2))
+        if missing:
+            findings.append(Finding(
+                "entities",
+                "named on one side only: " + ", ".join(
+                    f"{m} ({'original' if m in n1 else 'translation'})" for m in missing),
+                line, _ids(left), _ids(right),
+            ))
+        findings += _propagate_sic(left, right, year, apply)
+    if doc is not None:
+        findings += _chronology(text, doc)
+    findings += _ocr_suspects(text)
+    return findings
+
+
+def _propagate_sic(
+    left: list[etree._Element], right: list[etree._Element], year: int | None, apply: bool
+) -> list[Finding]:
+    out: list[Finding] = []
+    for p in right:
+        for sic in p.iter(tei("sic")):
+            wrong = dates.parse_date(text_of(sic), year)
+            choice = sic.getparent()
+            corr = choice.find(tei("corr")) if choice is not None and choice.tag == tei(
+                "choice") else None
+            if wrong is None:
+                continue
+            parent = corr.getparent() if corr is not None else None
+            target = parent.getparent() if parent is not None else None
+            right_value = from_iso(str(target.get("when"))) if (
+                target is not None and target.tag == tei("date") and target.get("when")) else None
+            for q in left:
+                for date in list(q.iter(tei("date"))):
+                    if date.get("when") != wrong.iso() or date.find(tei("choice")) is not None:
+                        continue
+                    line = line_of(date)
+                    fix = ""
+                    if right_value is not None:
+                        match = dates.find_dates(text_of(date), year)
+                        if match:
+                            fix = dates.format_like(match[0], right_value)
+                    out.append(Finding(
+                        "sic",
+                        f"the translation marks {text_of(sic)!r} [sic]; the original reads "
+                        f"{text_of(date)!r} too" + (f", to be read {fix!r}" if fix else ""),
+                        line, str(q.get(XML_ID)), str(p.get(XML_ID)),
+                    ))
+                    if apply:
+                        _mark_sic(date, fix, right_value)
+    return out
+
+
+def _mark_sic(date: etree._Element, fix: str, value: dates.DateValue | None) -> None:
+    """Turn a date into teikit's sic (and correction), in place."""
+    choice = etree.Element(tei("choice"))
+    sic = etree.SubElement(choice, tei("sic"))
+    sic.set("resp", "#teikit")
+    sic.set("cert", "medium")
+    sic.text = date.text
+    for child in list(date):
+        sic.append(child)
+    date.text = None
+    if fix and value is not None:
+        corr = etree.SubElement(choice, tei("corr"))
+        corr.set("resp", "#teikit")
+        corr.set("cert", "medium")
+        corr.text = fix
+        date.set("when", value.iso())
+    date.append(choice)
+    line = line_of(date)
+    if line is not None:
+        for el in choice.iter():
+            set_line(el, line)
+
+
+def _chronology(text: etree._Element, doc: dates.DateValue) -> list[Finding]:
+    """Dates of future acts (a departure) that fall well before the document's own date."""
+    out: list[Finding] = []
+    doc_day = doc.ordinal()
+    if doc_day is None:
+        return out
+    for p in text.iter(tei("p")):
+        for date in p.iter(tei("date")):
+            when = from_iso(str(date.get("when") or ""))
+            day = when.ordinal() if when else None
+            if day is None or doc_day - day <= 14:
+                continue
+            sentence = _sentence_around(p, date)
+            if _FUTURE.search(sentence):
+                out.append(Finding(
+                    "chronology",
+                    f"{text_of(date)!r} ({when.iso() if when else ''}) is a future act in "
+                    f"a document dated {doc.iso()}: {' '.join(sentence.split())[:80]!r}",
+                    line_of(date), str(p.get(XML_ID)),
+                ))
+    return out
+
+
+def _sentence_around(p: etree._Element, el: etree._Element) -> str:
+    whole = text_of(p)
+    marker = text_of(el)
+    at = whole.find(marker)
+    start = max(whole.rfind(".", 0, at), whole.rfind("!", 0, at)) + 1 if at >= 0 else 0
+    end = whole.find(".", at + len(marker)) if at >= 0 else -1
+    return whole[start : end if end > 0 else len(whole)]
+
+
+def _ocr_suspects(text: etree._Element) -> list[Finding]:
+    out: list[Finding] = []
+    for div in text.iter(tei("div")):
+        if div.get("type") != "original" or div.get(f"{{{XML_NS}}}lang") not in (
+            "ru", "uk", "bg", "be", "sr", "mk"
+        ):
+            continue
+        for el in div.iter(tei("p"), tei("opener"), tei("closer")):
+            body = source_text(el)
+            for token in dict.fromkeys(m.group() for m in _MIXED.finditer(body)):
+                out.append(Finding("ocr", f"Latin letters in a Cyrillic text: {token!r}",
+                                   line_of(el)))
+            for m in _CYRILLIC_ROMAN.finditer(body):
+                out.append(Finding("ocr", f"a Roman numeral typed in Cyrillic letters: "
+                                   f"{m.group()!r}", line_of(el)))
+        spellings: dict[str, Counter[str]] = {}
+        for el in div.iter(tei("persName")):
+            name = text_of(el)
+            if el.get("ref") and not name.isupper() and "." not in name:
+                form = _base_form(name)
+                spellings.setdefault(str(el.get("ref")), Counter())[form] += 1
+        for ref, forms in sorted(spellings.items()):
+            if len(forms) < 2:
+                continue
+            usual, _ = forms.most_common(1)[0]
+            for form, count in sorted(forms.items()):
+                if form != usual and count < forms[usual]:
+                    out.append(Finding(
+                        "spelling", f"{form!r} ({count}x) beside the usual {usual!r} "
+                        f"({forms[usual]}x) for {ref[1:]}", None))
+    return out
+
+
+def _base_form(name: str) -> str:
+    """A name without a Russian case ending on its last word, for comparing spellings."""
+    words = name.split()
+    last = re.sub(r"(?:ом|ем|ой|ою|ей|ам|ах|а|у|е|ы|и|ю|я)$", "", words[-1]) if len(
+        words[-1]) > 3 else words[-1]
+    return " ".join([*words[:-1], last])

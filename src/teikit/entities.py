@@ -1,0 +1,260 @@
+"""A register of people, bodies and places, and tagging their names in both languages.
+
+The register is TEI (``listPerson``, ``listOrg``, ``listPlace`` in ``standOff``),
+each entry with its names in English and in the original languages, spelling
+variants included (``data/registers/register.xml``).  Names are found in the
+text as whole words; in Russian (and other Cyrillic languages) the last word of
+a name may carry a case ending (Ким Ир Сену, Ким Ир Сеном, Пхеньяне, Кореи).
+A name is tagged only when all of its words are there: "Ким" alone, or an
+adjective made from a name ("пхеньянский"), is not a match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from .conventions import XML_NS, line_of, set_line, tei, text_of
+from .errors import TeikitError
+from .languages import SCRIPTS
+from .xmlio import parse_file
+
+KINDS = {"person": "persName", "org": "orgName", "place": "placeName"}
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "data" / "registers" / "register.xml"
+# Russian case endings that may follow the stem of a name's last word
+_CONSONANT_ENDINGS: tuple[str, ...] = ("", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах")
+_A_ENDINGS: tuple[str, ...] = (
+    "а", "я", "ы", "и", "е", "у", "ю", "ой", "ою", "ей", "ам", "ами", "ах",
+)
+_SOFT_ENDINGS: tuple[str, ...] = ("й", "ь", "я", "ю", "ем", "ём", "е", "и", "ям", "ями", "ях")
+
+
+@dataclass
+class Entry:
+    """One person, body or place and the names it goes by."""
+
+    ident: str
+    kind: str
+    names: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a text: where, which entry."""
+
+    start: int
+    end: int
+    ident: str
+    kind: str
+
+
+_ADJECTIVE = re.compile(r"(?:ая|яя|ый|ий|ой|ое|ее)$")
+_ADJECTIVE_ENDINGS = ("ая", "ой", "ую", "ою", "ей", "ый", "ий", "ого", "его", "ому", "ему",
+                      "ым", "им", "ом", "ем", "ое", "ее", "ые", "ие", "ых", "их", "ыми", "ими")
+
+
+def _word_pattern(word: str, inflect: bool) -> str:
+    if not inflect or not re.search("[а-яёА-ЯЁ]", word) or word.isupper():
+        return re.escape(word)
+    if _ADJECTIVE.search(word) and "-" not in word:
+        alternatives = "|".join(sorted(_ADJECTIVE_ENDINGS, key=len, reverse=True))
+        return f"{re.escape(word[:-2])}(?:{alternatives})"
+    head, _, last = word.rpartition("-")
+    prefix = re.escape(head + "-") if head else ""
+    low = last[-1:].lower()
+    if low in "ая":
+        stem, endings = last[:-1], _A_ENDINGS
+    elif low in "йь":
+        stem, endings = last[:-1], _SOFT_ENDINGS
+    elif low in "оеиуыю":  # indeclinable (Мао, Шао-ци, У)
+        return re.escape(word)
+    else:
+        stem, endings = last, _CONSONANT_ENDINGS
+    alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+    return f"{prefix}{re.escape(stem)}(?:{alternatives})"
+
+
+def name_pattern(name: str, lang: str, every_word: bool = False) -> str:
+    """A regular expression for ``name`` in running text of language ``lang``.
+
+    In a Cyrillic language the last word may take a case ending; with
+    ``every_word`` (names of bodies and places: Трудовая партия Кореи) every
+    word may.
+    """
+    inflect = SCRIPTS.get(lang.split("-")[0]) == "Cyrl"
+    words = name.split()
+    parts = [_word_pattern(w, inflect) if every_word else re.escape(w) for w in words[:-1]]
+    parts.append(_word_pattern(words[-1], inflect))
+    return r"\s+".join(parts)
+
+
+class Register:
+    """The entries of a register file, and a matcher for each language."""
+
+    def __init__(self, path: str | Path = DEFAULT) -> None:
+        self.path = str(path)
+        tree = parse_file(path)
+        self.entries: dict[str, Entry] = {}
+        for kind, name_tag in KINDS.items():
+            for item in tree.getroot().iter(tei(kind)):
+                ident = item.get(f"{{{XML_NS}}}id")
+                if not ident:
+                    continue
+                entry = Entry(ident, kind)
+                for name in item.iter(tei(name_tag)):
+                    text = " ".join(text_of(name).split())
+                    lang = name.get(f"{{{XML_NS}}}lang") or "en"
+                    if text:
+                        entry.names.append((lang, text))
+                self.entries[ident] = entry
+        if not self.entries:
+            raise TeikitError("no person, org or place with an xml:id", path=self.path,
+                              code="register")
+        self._matchers: dict[str, tuple[re.Pattern[str], list[tuple[str, str]]]] = {}
+
+    def matcher(self, lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+        """One regex for all names usable in ``lang`` (longest first) and its groups' entries."""
+        base = lang.split("-")[0]
+        if base in self._matchers:
+            return self._matchers[base]
+        names: list[tuple[str, str, str]] = []  # (name, ident, kind)
+        for entry in self.entries.values():
+            for name_lang, text in entry.names:
+                same_script = SCRIPTS.get(name_lang.split("-")[0], "Latn") == SCRIPTS.get(
+                    base, "Latn"
+                )
+                if name_lang.split("-")[0] == base or (same_script and base != "en"
+                                                      and name_lang != "en"):
+                    names.append((text, entry.ident, entry.kind))
+        names.sort(key=lambda n: -len(n[0]))
+        groups = []
+        targets: list[tuple[str, str]] = []
+        for i, (text, ident, kind) in enumerate(names):
+            groups.append(f"(?P<n{i}>{name_pattern(text, base, kind != 'person')})")
+            targets.append((ident, kind))
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])") if groups \
+            else re.compile(r"(?!x)x")
+        self._matchers[base] = (pattern, targets)
+        return pattern, targets
+
+    def find(self, text: str, lang: str) -> Iterator[Mention]:
+        """The names of the register in ``text``, left to right."""
+        pattern, targets = self.matcher(lang)
+        for m in pattern.finditer(text):
+            group = m.lastgroup
+            if group is None:
+                continue
+            ident, kind = targets[int(group[1:])]
+            yield Mention(m.start(), m.end(), ident, kind)
+
+
+@cache
+def load_register(path: str = str(DEFAULT)) -> Register:
+    """The register at ``path`` (teikit's own by default), read once per process."""
+    return Register(path)
+
+
+_SKIP = {tei(n) for n in ("persName", "orgName", "placeName", "rs", "date", "idno", "foreign",
+                           "hi", "gap", "corr", "expan", "reg", "choice", "lem", "label", "fw")}
+# elements a name may run through (wrapped whole): supplied words, the lines of a name
+_INSIDE_OK = {tei("supplied"), tei("lb")}
+
+
+def tag_names(container: etree._Element, register: Register, lang: str) -> int:
+    """Wrap the register's names found in the text of ``container`` (in place); how many.
+
+    A name is matched in the text of one element with the supplied words and
+    line breaks inside it (``Nie <supplied>Rongzhen</supplied>``); it is never
+    tagged inside another name, a date, a note or an apparatus, and never
+    crosses into another element.
+    """
+    count = 0
+    for el in list(container.iter()):
+        if not isinstance(el.tag, str) or el.tag in _SKIP or _inside(el, _SKIP, container):
+            continue
+        count += _wrap_in(el, register, lang)
+    return count
+
+
+def _inside(el: etree._Element, names: set[str], top: etree._Element) -> bool:
+    cur = el.getparent()
+    while cur is not None and cur is not top:
+        if cur.tag in names:
+            return True
+        cur = cur.getparent()
+    return False
+
+
+def _wrap_in(parent: etree._Element, register: Register, lang: str) -> int:
+    """Wrap names in ``parent``'s own text, its tails and its supplied children."""
+    # the flat text, with where each piece comes from: None (parent.text) or a child
+    pieces: list[tuple[etree._Element | None, str, bool]] = [(None, parent.text or "", True)]
+    for child in parent:
+        if not isinstance(child.tag, str):
+            pieces.append((child, "", False))
+        elif child.tag in _INSIDE_OK:
+            pieces.append((child, text_of(child) if child.tag != tei("lb") else " ", False))
+        else:
+            pieces.append((child, "\x00", False))  # an element names never cross
+        pieces.append((child, child.tail or "", True))
+    flat = "".join(text for _, text, _ in pieces)
+    mentions = [m for m in register.find(flat, lang) if "\x00" not in flat[m.start : m.end]]
+    for mention in reversed(mentions):  # from the end: earlier offsets stay right
+        _wrap_range(parent, pieces, mention)
+    return len(mentions)
+
+
+def _wrap_range(
+    parent: etree._Element, pieces: list[tuple[etree._Element | None, str, bool]], mention: Mention
+) -> None:
+    offsets = []
+    pos = 0
+    for owner, text, is_text in pieces:
+        offsets.append((pos, pos + len(text), owner, is_text))
+        pos += len(text)
+
+    def locate(at: int, end: bool) -> tuple[etree._Element | None, int]:
+        for start, stop, owner, is_text in offsets:
+            inside = start <= at < stop or (end and start < at <= stop)
+            if is_text and inside:
+                return owner, at - start
+        raise ValueError("a name must start and end in text")
+
+    try:
+        first_owner, first_at = locate(mention.start, False)
+        last_owner, last_at = locate(mention.end, True)
+    except ValueError:
+        return
+    wrapper = etree.Element(tei(KINDS[mention.kind]))
+    wrapper.set("ref", f"#{mention.ident}")
+    children = list(parent)
+    first_index = 0 if first_owner is None else children.index(first_owner) + 1
+    last_index = 0 if last_owner is None else children.index(last_owner) + 1
+    # text before the name stays; the name's first text goes into the wrapper
+    if first_owner is None:
+        head = parent.text or ""
+        parent.text = head[:first_at]
+    else:
+        head = first_owner.tail or ""
+        first_owner.tail = head[:first_at]
+    if first_owner is last_owner:
+        wrapper.text = head[first_at:last_at]
+        wrapper.tail = head[last_at:]
+    else:
+        wrapper.text = head[first_at:]
+        moved = children[first_index:last_index]
+        for child in moved:
+            wrapper.append(child)  # moves it, with its tail
+        assert last_owner is not None
+        tail = last_owner.tail or ""
+        last_owner.tail = tail[:last_at]
+        wrapper.tail = tail[last_at:]
+    parent.insert(first_index, wrapper)
+    line = line_of(parent) if first_owner is None else line_of(first_owner)
+    if line is not None:
+        set_line(wrapper, line)
