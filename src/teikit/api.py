@@ -10,7 +10,7 @@ from . import __version__, transforms
 from .builder import Builder, Conversion
 from .conventions import Profile, load_profile
 from .errors import TeikitError
-from .reader import read
+from .reader import Explained, Reader
 from .source import load
 from .writers import render
 from .xmlio import parse_file, serialise, write_output
@@ -21,20 +21,48 @@ def convert_document(
     *,
     name: str = "<input>",
     profile: Profile | str = "wilson-center",
+    strict: bool = False,
 ) -> Conversion:
     """Convert a transcription (text or UTF-8 bytes) to TEI, with its diagnostics.
+
+    ``profile`` is a shipped profile's name, a profile file (``.toml``) or a
+    :class:`Profile`.  With ``strict``, a bracket that no rule knows or that a
+    rule reads only tentatively (an ambiguous bracket) is an error.  The
+    conversion's ``records`` say, for every bracket (and line and block rule),
+    where it is, the rule that read it and the TEI it made (``--explain``).
 
     Raises :class:`TeikitError` for input that cannot be converted.
     """
     prof = load_profile(profile) if isinstance(profile, str) else profile
     source = load(text, name)
     builder = Builder(source, prof, __version__)
+    reader = Reader(source, prof, strict=strict)
     try:
-        builder.feed(read(source, prof))
+        builder.feed(reader.read())
     except TeikitError as exc:
         raise exc.with_path(name) from None
-    transforms.apply(transforms.Context(builder.text_el, builder.meta))
-    return builder.finish()
+    context = transforms.Context(builder.text_el, builder.meta)
+    transforms.apply(context)
+    conversion = builder.finish()
+    conversion.records = sorted(
+        [*reader.records, *context.records], key=lambda r: (r.line, r.column)
+    )
+    return conversion
+
+
+def explain(
+    text: str | bytes,
+    *,
+    name: str = "<input>",
+    profile: Profile | str = "wilson-center",
+) -> list[Explained]:
+    """How teikit reads each bracket (and line and block rule, and date) of a transcription.
+
+    Each record has the line and column, the source text, the rule that fired,
+    the TEI it made and a note (why a choice is uncertain, why a date has no
+    ``@when``).
+    """
+    return convert_document(text, name=name, profile=profile).records
 
 
 def convert(text: str | bytes, *, profile: Profile | str = "wilson-center") -> etree._ElementTree:
@@ -48,6 +76,7 @@ def convert_file(
     *,
     force: bool = False,
     profile: Profile | str = "wilson-center",
+    strict: bool = False,
 ) -> tuple[Conversion, bytes]:
     """Convert the transcription file ``path``; write the TEI to ``output`` when given.
 
@@ -59,7 +88,7 @@ def convert_file(
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
-    conversion = convert_document(data, name=name, profile=profile)
+    conversion = convert_document(data, name=name, profile=profile, strict=strict)
     xml = serialise(conversion.tree)
     if output is not None:
         write_output(output, xml, force=force)

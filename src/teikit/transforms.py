@@ -9,13 +9,14 @@ own (a ``date`` around a ``choice``), so the transcription writer can leave it o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from . import dates
 from .conventions import set_line, tei, text_of
 from .header import Metadata
+from .reader import Explained
 
 # A sic date further than this from every date of the document is implausible.
 PLAUSIBLE_DAYS = 14
@@ -27,6 +28,7 @@ class Context:
 
     text: etree._Element
     meta: Metadata
+    records: list[Explained] = field(default_factory=list)
 
     def document_date(self) -> dates.DateValue | None:
         """The document's own date: the metadata date line, else the first dateline."""

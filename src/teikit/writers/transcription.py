@@ -16,7 +16,15 @@ import re
 
 from lxml import etree
 
-from ..conventions import TEI_NS, Profile, Rule, load_profile, tei
+from ..conventions import (
+    TEI_NS,
+    Profile,
+    Rule,
+    TemplateMatch,
+    load_profile,
+    shipped_profiles,
+    tei,
+)
 
 NS = {"t": TEI_NS}
 _FORMATTING = re.compile(r"[ \t]*\n\s*")
@@ -41,7 +49,9 @@ class TranscriptionWriter:
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self.rules: list[Rule] = profile.writer_rules()
+        self.rules: dict[str, list[Rule]] = {}
+        for rule in profile.writer_rules():
+            self.rules.setdefault(rule.template.tag, []).append(rule)
 
     # ----------------------------------------------------------------- inline
 
@@ -75,33 +85,30 @@ class TranscriptionWriter:
     def element(self, el: etree._Element) -> str:
         """The written form of one element (its rule's, or its content's)."""
         tag = el.tag
+        if _by_teikit(el):
+            return ""
+        for rule in self.rules.get(str(tag), ()):
+            found = rule.template.match(el, rule.write_names)
+            if found is not None:
+                return self._format(rule, found)
         if tag == tei("lb"):
             return "\n"
         if tag == tei("pb"):
             return "\n\n"
-        if _by_teikit(el):
-            return ""
-        for rule in self.rules:
-            if rule.template.tag != tag:
-                continue
-            found = rule.template.match(el)
-            if found is None:
-                continue
-            slot, extra = found
-            inner = self.content(slot) if slot is not None else ""
-            if rule.letterspaced and slot is not None:
-                uniform = "uniform" in (slot.get("rend") or "").split()
-                inner = _letterspace(inner, uniform)
-            return self._format(rule, inner, extra)
         return self.content(el)
 
-    def _format(self, rule: Rule, inner: str, extra: frozenset[str]) -> str:
-        label = rule.spelling_for(extra).text
+    def _format(self, rule: Rule, found: TemplateMatch) -> str:
+        values = {"label": rule.spelling_for(found.extra).text}
+        for name, value in found.slots.items():
+            values[name] = self.content(value) if isinstance(value, etree._Element) else value
+        values.update(found.params)
         if rule.letterspaced:
-            return inner
-        return (
-            rule.write.replace("{label}", label).replace("{content}", inner).replace("{raw}", inner)
-        )
+            slot = found.slots.get(rule.template.default or "")
+            uniform = isinstance(slot, etree._Element) and "uniform" in (
+                slot.get("rend") or ""
+            ).split()
+            return _letterspace(values.get(rule.template.default or "", ""), uniform)
+        return rule.render(values)
 
     # ----------------------------------------------------------------- blocks
 
@@ -198,9 +205,30 @@ def _letterspace(text: str, uniform: bool) -> str:
     return "  ".join(" ".join(word) for word in words)
 
 
+_PROFILE_NOTE = re.compile(r"with the profile (?P<name>[\w.-]+)\.")
+
+
+def profile_of(tree: etree._ElementTree | etree._Element) -> str:
+    """The shipped profile a teikit document was converted with (default: wilson-center)."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    desc = root.find(
+        "t:teiHeader/t:encodingDesc/t:appInfo/t:application/t:desc[@type='source']", NS
+    )
+    m = _PROFILE_NOTE.search(desc.text or "") if desc is not None else None
+    if m and m.group("name") in shipped_profiles():
+        return m.group("name")
+    return "wilson-center"
+
+
 def write_transcription(
-    tree: etree._ElementTree | etree._Element, profile: Profile | str = "wilson-center"
+    tree: etree._ElementTree | etree._Element, profile: Profile | str | None = None
 ) -> str:
-    """Write a TEI document back in the transcription convention of ``profile``."""
+    """Write a TEI document back in the transcription convention of ``profile``.
+
+    Without ``profile``, the shipped profile the document names (teikit's
+    ``appInfo``) is used, else ``wilson-center``.
+    """
+    if profile is None:
+        profile = profile_of(tree)
     prof = load_profile(profile) if isinstance(profile, str) else profile
     return TranscriptionWriter(prof).write(tree)
