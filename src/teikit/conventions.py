@@ -43,6 +43,8 @@ SLOT_CONTENT = "{content}"
 SLOT_RAW = "{raw}"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 RULE_KINDS = ("bracket", "line", "phrase", "block")
+# xml:id values with a parameter ("note-{n}") are not yet NCNames: no id checks here.
+_TEMPLATE_PARSER = etree.XMLParser(collect_ids=False, resolve_entities=False, no_network=True)
 
 
 def set_line(el: etree._Element, line: int) -> None:
@@ -140,7 +142,7 @@ class Template:
         self.text = text
         wrapped = f'<wrap xmlns="{TEI_NS}">{text}</wrap>'
         try:
-            wrapper = etree.fromstring(wrapped)
+            wrapper = etree.fromstring(wrapped, _TEMPLATE_PARSER)
         except etree.XMLSyntaxError as exc:
             raise TeikitError(f"rule {rule_name!r}: its TEI template is not XML: {exc}") from None
         roots = list(wrapper)

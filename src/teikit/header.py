@@ -316,11 +316,18 @@ def build_header(
     translator_id = people.get("translator", {}).get("id", "translator")
     if translator_id in usage.pointers or (cit and cit.translator):
         rs = _sub(title_stmt, "respStmt")
-        _sub(rs, "resp", "translation from the original language")
+        _sub(rs, "resp", people.get("translator", {}).get("role", "translation from the original language"))
         if cit and cit.translator:
             _sub(rs, "persName", cit.translator, xml_id=translator_id)
         else:
             _sub(rs, "name", "the translator (not named)", xml_id=translator_id, resp="#teikit")
+    for key, data in people.items():
+        ident = data.get("id", key)
+        if key == "translator" or ident not in usage.pointers:
+            continue
+        rs = _sub(title_stmt, "respStmt")
+        _sub(rs, "resp", data.get("role", key))
+        _sub(rs, "name", data.get("description", key), xml_id=ident, resp="#teikit")
     rs = _sub(title_stmt, "respStmt")
     _sub(rs, "resp", "conversion of the plain-text transcription to TEI")
     _sub(rs, "name", "teikit")

@@ -288,6 +288,10 @@ def check_context(context: Mapping[str, Any], site: Site) -> bool:
         elif key == "language":
             if not _language(str(want), site.content, site):
                 return False
+        elif key == "original_language":
+            other = site.lang not in ("und", "en")
+            if other != (want == "other"):
+                return False
         elif key == "relation":
             continue  # checked once the extent is known
         else:
@@ -558,6 +562,21 @@ def _pinyin_rendering(extent: str, content: str, profile: Profile) -> bool:
     return is_pinyin(content) and not is_pinyin(extent) and " " not in content
 
 
+def _same_inflection(extent: str, content: str, profile: Profile) -> bool:
+    """Two single lower-case words with the same inflectional ending (one replaces the other)."""
+    if " " in content or not (extent.islower() and content.islower()) or extent == content:
+        return False
+    endings = sorted(profile.words("inflections"), key=len, reverse=True)
+    return any(extent.endswith(e) and content.endswith(e) for e in endings)
+
+
+def _continues_word(extent: str, content: str, profile: Profile) -> bool:
+    """Letters that can finish the word begun before the bracket (not BENGO[a])."""
+    if len(extent) > 1 and extent.isupper():
+        return content.isupper()
+    return content.islower()
+
+
 Relation = Callable[[str, str, "Profile"], bool]
 
 RELATIONS: dict[str, Relation] = {
@@ -568,6 +587,8 @@ RELATIONS: dict[str, Relation] = {
     "known-alias": _known_alias,
     "pinyin-rendering": _pinyin_rendering,
     "different": lambda e, c, p: e.lower() != c.lower(),
+    "same-inflection": _same_inflection,
+    "continues-word": _continues_word,
 }
 
 
@@ -576,7 +597,7 @@ RELATIONS: dict[str, Relation] = {
 
 _SHAPE_KEYS = {"words", "standalone", "case", "is", "first", "language", "nested", "reserved"}
 _CONTEXT_KEYS = {"glued", "glued_after", "before", "after", "line", "endnote", "within",
-                 "not_within", "language", "relation"}
+                 "not_within", "language", "relation", "original_language"}
 
 
 def check_rule(rule: Rule) -> None:

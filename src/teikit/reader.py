@@ -915,7 +915,8 @@ class Reader:
         params = tuple({**found.params, "lang": self.original_lang}.items())
         yield StartRule(rule, None, line, col, params, record)
         inner = (*ctx, rule.name)
-        yield from self.emit_items(self.resolve(found.nodes, inner), inner)
+        if rule.template.default is not None:
+            yield from self.emit_items(self.resolve(found.nodes, inner), inner)
         yield EndRule()
 
     def _letterspace(self, raw: str) -> tuple[list[str], bool]:
@@ -1103,8 +1104,10 @@ class Reader:
                     del nodes[i]
             c0, c1 = found.content
             inner_ctx = (*ctx, rule.name)
-            if rule.template.raw:
-                children: list[Item] = [Seg(c0, c1)] if c0 < c1 else []
+            if rule.template.default is None:
+                children: list[Item] = []
+            elif rule.template.raw:
+                children = [Seg(c0, c1)] if c0 < c1 else []
             else:
                 sub = slice_nodes(node.children, c0, c1) or []
                 children = self.resolve(sub, inner_ctx)
@@ -1261,7 +1264,7 @@ class Reader:
             else:
                 c0, c1 = m.span()
             a, b = (c0, c1) if transparent else m.span()
-            if rule.context.get("endnote") and piece[c0:c1] not in self.notes:
+            if rule.context.get("endnote") and params.get("n", piece[c0:c1]) not in self.notes:
                 continue
             if not transparent:
                 values = {**params, "content": piece[c0:c1]}
@@ -1337,14 +1340,21 @@ def _norm(text: str) -> str:
 
 
 def _map_params(rule: Rule, params: dict[str, str]) -> None:
-    """Normalise parameters through the rule's maps; a value not in its map is dropped."""
+    """Normalise parameters: a group ``name_2`` fills ``name``; values go through the maps.
+
+    A value its map does not list is kept, unless the map has ``"*"``: then it
+    becomes that (an empty ``"*"`` drops the parameter).
+    """
+    for key in [k for k in params if re.fullmatch(r"\w+_\d+", k)]:
+        value = params.pop(key)
+        params.setdefault(key.rsplit("_", 1)[0], value)
     for name, table in rule.maps.items():
         if name in params:
-            value = table.get(params[name].lower())
-            if value is None:
-                del params[name]
-            else:
+            value = table.get(params[name].lower(), table.get("*", params[name]))
+            if value:
                 params[name] = value
+            else:
+                del params[name]
 
 
 def _segment(letters: str, words: tuple[str, ...]) -> list[str] | None:
