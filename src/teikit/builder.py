@@ -140,7 +140,14 @@ class Builder:
                 self.mark(root, line)
                 self.frames.append((rule, instance))
                 self.stack.append(self._target(instance, default))
-                self.usage.pointers |= rule.template.pointers()
+                self.usage.pointers |= {
+                    tok[1:]
+                    for el in root.iter()
+                    for key, value in el.attrib.items()
+                    if key != XML_ID
+                    for tok in str(value).split()
+                    if tok.startswith("#")
+                }
                 if rule.name not in self.usage.rules:
                     self.usage.rules.append(rule.name)
                 for sub in root.iter():
@@ -180,8 +187,12 @@ class Builder:
                 self.stack.pop()
             case ev.DocDate(text=text, line=line):
                 self.meta.date = (text, line)
-            case ev.DocTitle(text=text, line=line):
+            case ev.DocTitle(text=text, line=line, n=n, note=note):
                 self.meta.title = (text, line)
+                self.meta.title_n = n
+                self.meta.title_note = note
+            case ev.Layout(items=items):
+                self.meta.layout = items
             case ev.MetaField(label=label, lines=lines, line=line):
                 self.meta.fields.append((label, lines, line))
             case ev.FieldOrder(labels=labels):
@@ -201,6 +212,7 @@ class Builder:
                 if d.get("when"):
                     self.usage.dateline_when = d.get("when")
                     break
+        self.usage.ids = {str(i) for el in self.body.iter() if (i := el.get(XML_ID))}
         root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
         root.set(XML_LANG, "en")
         stand_off = self._stand_off()

@@ -238,16 +238,23 @@ class Template:
         return Instance(root, slots)
 
     def match(
-        self, el: etree._Element, required: frozenset[str] = frozenset()
+        self,
+        el: etree._Element,
+        required: frozenset[str] = frozenset(),
+        constants: Mapping[str, str] | None = None,
     ) -> TemplateMatch | None:
         """Match ``el`` against the template; None when it does not have its shape.
 
         A parameter attribute may be absent (a parameter left empty) unless its
-        name is in ``required``.
+        name is in ``required``; a parameter in ``constants`` (the profile's own
+        parameters) must have that value.  An element teikit added
+        (``resp="#teikit"``) never matches a parameter.
         """
         slots: dict[str, etree._Element | str] = {}
         params: dict[str, str] = {}
         if not _match(el, self.root, (), self, slots, params):
+            return None
+        if constants and any(params.get(k, v) != v for k, v in constants.items()):
             return None
         if not required <= params.keys() | slots.keys() | {"label"}:
             return None
@@ -321,6 +328,8 @@ def _match(
         expected = str(value)
         actual = el.get(key)
         if "{" in expected:
+            if actual is not None and "#teikit" in actual.split():
+                return False
             if actual is None:
                 if _PLACEHOLDER.fullmatch(expected):
                     continue  # a parameter left empty
@@ -459,6 +468,7 @@ class Profile:
     reserved_words: frozenset[str] = field(default_factory=frozenset)
     vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = field(default_factory=dict)
     extends: str | None = None
     source: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
@@ -601,6 +611,7 @@ def profile_from_dict(data: dict[str, Any], source: str | None = None) -> Profil
         reserved_words=frozenset(reserved),
         vocabulary=vocabulary,
         aliases={str(k).lower(): str(v) for k, v in data.get("aliases", {}).items()},
+        params={str(k): str(v) for k, v in data.get("params", {}).items()},
         extends=data.get("extends"),
         source=source,
         metadata=dict(meta),
@@ -655,7 +666,7 @@ def merge_profiles(base: dict[str, Any], child: dict[str, Any], origin: str) -> 
     for key, value in child.items():
         if key in RULE_KINDS:
             out[key] = _merge_rules(base.get(key, []), value, key, origin)
-        elif key in ("people", "hands", "witnesses", "aliases", "vocabulary", "metadata") and (
+        elif key in ("people", "hands", "witnesses", "aliases", "vocabulary", "metadata", "params") and (
             isinstance(value, dict)
         ):
             merged = dict(base.get(key, {}))

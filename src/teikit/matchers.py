@@ -663,7 +663,7 @@ def _place_date(line: str, profile: Profile) -> bool:
     if m is None:
         return False
     rest = m.group("date")
-    found = dates.find_dates(rest)
+    found = dates.find_phrases(rest)
     return bool(found) and found[0].start == 0 and found[-1].end == len(rest)
 
 

@@ -41,10 +41,19 @@ class DocDate(Event):
 
 @dataclass(frozen=True)
 class DocTitle(Event):
-    """The title line of the metadata block."""
+    """The title line of the metadata block (with its number and note mark in FRUS)."""
 
     text: str
     line: int
+    n: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Layout(Event):
+    """The order of the metadata's parts and the body, when it is not the PDF export's."""
+
+    items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -430,12 +439,27 @@ class Reader:
         out.append((pos, len(self.text), gap))
         return out
 
-    def read_metadata(self) -> tuple[list[Event], int]:
-        """Metadata events and the offset where the metadata block ends (0: none)."""
+    def read_metadata(self) -> tuple[list[Event], int, int]:
+        """Metadata events; where the metadata at the top ends (0: none); where the body ends.
+
+        Layouts: the PDF export (a date line, the title, ``Label:`` fields); the
+        current web page (chrome such as ``Skip to content``, the date, the title,
+        the funder line, the body, then an unlabelled summary and labelled fields
+        such as ``Source`` and ``Rights``); the older web page (chrome, the date,
+        the funder line, the summary and the citation string before the body);
+        a FRUS heading (``79. Telegram From …1``).  A layout other than the PDF
+        export's is recorded (a :class:`Layout` event) so that the writer can
+        give it back.
+        """
         blocks = self._raw_blocks()
         text = self.text
+        meta = self.profile.metadata
+        chrome = {str(c) for c in meta.get("chrome", [])}
+        funder_prefix = str(meta.get("funder_line", "\0"))
 
         def single_line(i: int) -> str | None:
+            if i >= len(blocks):
+                return None
             a, b, _ = blocks[i]
             chunk = text[a:b]
             return chunk if "\n" not in chunk else None
@@ -446,23 +470,48 @@ class Reader:
                 return line[:-1]
             return None
 
+        layout: list[str] = []
+        events: list[Event] = []
         i = 0
-        date_line = single_line(0)
+        while (line := single_line(i)) is not None and line in chrome and blocks[i][2] <= 1:
+            layout.append(f"chrome:{line}")
+            i += 1
+        heading = meta.get("heading")
+        if heading and (line := single_line(i)) is not None:
+            m = re.fullmatch(str(heading), line)
+            if m and (i == 0 or blocks[i][2] == 1):
+                a = blocks[i][0]
+                events.append(DocTitle(m.group("title"), self.pos(a)[0], m.group("n"),
+                                       m.groupdict().get("note")))
+                layout.append("heading")
+                events.append(Layout(tuple([*layout, "body"])))
+                return events, blocks[i][1], len(text)
+        start = i
+        date_line = single_line(i)
         has_date = date_line is not None and dates.parse_date(date_line) is not None
         if has_date:
-            i = 1
+            i += 1
         first_label = next((j for j in range(i, min(i + 3, len(blocks))) if is_label(j)), None)
+        web = next(
+            (j for j in range(i, min(i + 3, len(blocks)))
+             if (single_line(j) or "").startswith(funder_prefix)),
+            None,
+        )
+        if web is not None and (first_label is None or web < first_label) and web - i <= 1:
+            return self._web_metadata(blocks, start, has_date, web, layout, chrome)
         if first_label is None or first_label - i > 1:
             warning = self.warn(
                 "no-metadata", "no metadata block found; converting the body only", 0
             )
-            return [warning], 0
-        events: list[Event] = []
+            return [warning], 0, len(text)
         if has_date:
-            events.append(DocDate(text[blocks[0][0] : blocks[0][1]], self.pos(blocks[0][0])[0]))
+            a, b, _ = blocks[start]
+            events.append(DocDate(text[a:b], self.pos(a)[0]))
+            layout.append("date")
         if first_label == i + 1:
             a, b, _ = blocks[i]
             events.append(DocTitle(text[a:b], self.pos(a)[0]))
+            layout.append("title")
         labels: list[str] = []
         inner_gaps: set[int] = set()
         j = last = first_label
@@ -493,25 +542,138 @@ class Reader:
                 "the metadata block has an irregular layout (more than one blank line "
                 "between its parts, or a label given twice); converting it as body text"
             )
-            return [self.warn("metadata-layout", message, offset)], 0
+            return [self.warn("metadata-layout", message, offset)], 0, len(text)
         known = [f.label for f in self.profile.fields]
         default = [lab for lab in known if lab in labels] + [
             lab for lab in labels if lab not in known
         ]
         if labels != default:
             events.append(FieldOrder(tuple(labels)))
+        if any(item.startswith("chrome:") for item in layout):
+            events.append(Layout(tuple([*layout, "fields", "body"])))
+        self._original_language(events)
+        return events, blocks[last][1], len(text)
+
+    def _original_language(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, MetaField) and event.label == "Original Language" and event.lines:
                 code = languages.code_for(event.lines[0])
                 if code:
                     self.original_lang = code
-        return events, blocks[last][1]
+
+    def _web_metadata(
+        self,
+        blocks: list[tuple[int, int, int]],
+        start: int,
+        has_date: bool,
+        funder: int,
+        layout: list[str],
+        chrome: set[str],
+    ) -> tuple[list[Event], int, int]:
+        """The metadata of a web page: before the body, and the labelled fields after it."""
+        text = self.text
+        events: list[Event] = []
+
+        def chunk(i: int) -> str:
+            return text[blocks[i][0] : blocks[i][1]]
+
+        if has_date:
+            events.append(DocDate(chunk(start), self.pos(blocks[start][0])[0]))
+            layout.append("date")
+        if funder > start + int(has_date):
+            i = start + int(has_date)
+            events.append(DocTitle(chunk(i), self.pos(blocks[i][0])[0]))
+            layout.append("title")
+        i = funder
+        events.append(MetaField("Credits", (chunk(i),), self.pos(blocks[i][0])[0]))
+        layout.append("funder-line")
+        i += 1
+        while i < len(blocks) and blocks[i][2] == 1:
+            line = chunk(i)
+            if line in chrome:
+                layout.append(f"chrome:{line}")
+            elif _is_citation(line):
+                events.append(MetaField("Citation", (line,), self.pos(blocks[i][0])[0]))
+                layout.append("citation-string")
+            elif i + 1 < len(blocks) and _is_citation(chunk(i + 1)) and blocks[i + 1][2] == 1:
+                events.append(
+                    MetaField("Summary", tuple(line.split("\n")), self.pos(blocks[i][0])[0])
+                )
+                layout.append("summary")
+            else:
+                break
+            i += 1
+        if i >= len(blocks):
+            return [self.warn("no-body", "a web page layout without a body", 0)], 0, len(text)
+        body_start = blocks[i - 1][1]
+        body_end = len(text)
+        trailing = self._web_trailing(blocks, i, chrome)
+        tail_layout: list[str] = []
+        if trailing is not None:
+            first, fields, tail_layout = trailing
+            body_end = blocks[first - 1][1]
+            events.extend(fields)
+        events.append(Layout(tuple([*layout, "body", *tail_layout])))
+        self._original_language(events)
+        return events, body_start, body_end
+
+    def _web_trailing(
+        self, blocks: list[tuple[int, int, int]], body: int, chrome: set[str]
+    ) -> tuple[int, list[Event], list[str]] | None:
+        """The labelled fields after the body of a web page (and the summary before them)."""
+        text = self.text
+        labels = {str(f["label"]) for f in self.profile.metadata.get("web_fields", [])}
+
+        def label_of(i: int) -> str | None:
+            line = text[blocks[i][0] : blocks[i][1]]
+            if "\n" in line:
+                return None
+            bare = line[:-1] if line.endswith(":") else line
+            return line if bare in labels else None
+
+        first = next((k for k in range(body + 1, len(blocks)) if label_of(k)), None)
+        if first is None:
+            return None
+        summary = first - 1
+        if summary <= body or any(blocks[k][2] != 1 for k in range(summary, len(blocks))):
+            return None
+        events: list[Event] = []
+        layout = ["summary"]
+        a, b, _ = blocks[summary]
+        events.append(MetaField("Summary", tuple(text[a:b].split("\n")), self.pos(a)[0]))
+        k = first
+        while k < len(blocks):
+            line = text[blocks[k][0] : blocks[k][1]]
+            label = label_of(k)
+            if label is None and line in chrome:
+                layout.append(f"chrome:{line}")
+                k += 1
+                continue
+            if label is None:
+                return None
+            values: list[str] = []
+            m = k + 1
+            while m < len(blocks) and label_of(m) is None and (
+                text[blocks[m][0] : blocks[m][1]] not in chrome
+            ):
+                if values:
+                    values.append("")
+                values.extend(text[blocks[m][0] : blocks[m][1]].split("\n"))
+                m += 1
+            bare = label[:-1] if label.endswith(":") else label
+            events.append(MetaField(bare, tuple(values), self.pos(blocks[k][0])[0]))
+            layout.append(f"field:{label}")
+            k = m
+        names = [e.label for e in events if isinstance(e, MetaField)]
+        if len(set(names)) != len(names):
+            return None
+        return summary, events, layout
 
     # ----------------------------------------------------------------- body
 
     def read(self) -> Iterator[Event]:
         """All events of the transcription, in order."""
-        meta, meta_end = self.read_metadata()
+        meta, meta_end, body_end = self.read_metadata()
         yield from meta
         contents = next(
             (e.lines for e in meta if isinstance(e, MetaField) and e.label == "Contents"), None
@@ -520,11 +682,14 @@ class Reader:
         body_start = meta_end
         while body_start < len(text) and text[body_start] == "\n":
             body_start += 1
-        if body_start >= len(text):
+        if body_start >= body_end:
             return
-        if meta_end == 0:
+        declared = self.profile.metadata.get("original_language")
+        if self.original_lang == "und" and declared:
+            self.original_lang = str(declared)
+        elif meta_end == 0:
             self.original_lang = "ru" if languages.evidence(text, "ru", "en") > 0 else "en"
-        nodes = parse_brackets(text, body_start, len(text), self.source)
+        nodes = parse_brackets(text, body_start, body_end, self.source)
         gap = body_start - meta_end - 1 if meta_end else 0
         blocks = split_blocks(text, nodes, body_start, gap)
         self.prescan(blocks)
@@ -707,6 +872,10 @@ class Reader:
             found = self.match_line("body", block.nodes)
             if found is not None:
                 return BlockKind("between", line=found)
+        if len(block.nodes) == 1 and isinstance(block.nodes[0], Group):
+            resolved = self.classify(block.nodes[0], None, None, ("body",))
+            if resolved is not None and resolved.rule.between:
+                return BlockKind("between", bracket=True)
         for rule in self.profile.blocks:
             if rule.name in self.disabled or not ({"head", "body"} & set(rule.zone)):
                 continue
@@ -716,8 +885,10 @@ class Reader:
         return BlockKind("prose" if self.is_prose(block) else "other")
 
     def emit_kind(self, block: Block, kind: BlockKind) -> Iterator[Event]:
-        """Events of a block that a block rule or a line rule made."""
-        if kind.line is not None:
+        """Events of a block that a block rule, a line rule or a bracket standing alone made."""
+        if kind.bracket:
+            yield from self.emit_items(self.resolve(block.nodes, ("body",)), ("body",))
+        elif kind.line is not None:
             yield from self.emit_line(kind.line, ("body",))
         elif kind.block is not None:
             yield from self.emit_block(block, kind.block)
@@ -731,7 +902,7 @@ class Reader:
         if m is None:
             return None
         slots: dict[str, tuple[int, int]] = {}
-        params: dict[str, str] = dict(rule.params)
+        params: dict[str, str] = {**self.profile.params, **rule.params}
         values: dict[str, str] = {}
         for name, value in m.groupdict().items():
             if value is None:
@@ -869,7 +1040,7 @@ class Reader:
             if rule.detector is not None:
                 if not matchers.line_test(rule.detector)(raw, self.profile):
                     continue
-                return LineMatch(rule, (start, end), dict(rule.params), nodes)
+                return LineMatch(rule, (start, end), {**self.profile.params, **rule.params}, nodes)
             if rule.pattern is None:
                 continue
             m = rule.pattern.search(raw)
@@ -878,7 +1049,7 @@ class Reader:
             if rule.letterspaced:
                 return LineMatch(rule, (start, end), {}, nodes)
             a, b = start, end
-            params: dict[str, str] = dict(rule.params)
+            params: dict[str, str] = {**self.profile.params, **rule.params}
             values: dict[str, str] = {}
             for name, value in m.groupdict().items():
                 if value is None:
@@ -980,7 +1151,7 @@ class Reader:
             return None
         spelling: Label | None = None
         c0, c1 = inner_start, inner_end
-        params: dict[str, str] = dict(rule.params)
+        params: dict[str, str] = {**self.profile.params, **rule.params}
         if rule.labels:
             for candidate in rule.labels:
                 head = candidate.text + rule.separator
@@ -1246,7 +1417,7 @@ class Reader:
     ) -> list[tuple[int, int, int, int, dict[str, str]]]:
         """(start, end, content start, content end, parameters) of each stretch found."""
         if rule.detector == "date":
-            return [(d.start, d.end, d.start, d.end, {}) for d in dates.find_dates(piece)]
+            return [(d.start, d.end, d.start, d.end, {}) for d in dates.find_phrases(piece)]
         if rule.detector == "transliteration":
             return [
                 (m.start(), m.end(), m.start(), m.end(), {})
@@ -1270,7 +1441,7 @@ class Reader:
                 values = {**params, "content": piece[c0:c1]}
                 if rule.render(values) != piece[a:b]:
                     continue
-            params = {**rule.params, **params}
+            params = {**self.profile.params, **rule.params, **params}
             _map_params(rule, params)
             out.append((a, b, c0, c1, params))
         return out
@@ -1316,6 +1487,7 @@ class BlockKind:
     tag: str
     block: BlockMatch | None = None
     line: LineMatch | None = None
+    bracket: bool = False
 
 
 def slice_nodes(nodes: list[Node], a: int, b: int) -> list[Node] | None:
@@ -1355,6 +1527,11 @@ def _map_params(rule: Rule, params: dict[str, str]) -> None:
                 params[name] = value
             else:
                 del params[name]
+
+
+def _is_citation(text: str) -> bool:
+    """A citation string of the web page: a quoted title, a date, the archive, a signature."""
+    return bool(re.match(r'^["“].+?,?["”],? ', text)) and "Archive" in text and "\n" not in text
 
 
 def _segment(letters: str, words: tuple[str, ...]) -> list[str] | None:

@@ -25,6 +25,7 @@ from ..conventions import (
     shipped_profiles,
     tei,
 )
+from ..header import web_targets
 
 NS = {"t": TEI_NS}
 _FORMATTING = re.compile(r"[ \t]*\n\s*")
@@ -88,7 +89,7 @@ class TranscriptionWriter:
         if _by_teikit(el):
             return ""
         for rule in self.rules.get(str(tag), ()):
-            found = rule.template.match(el, rule.write_names)
+            found = rule.template.match(el, rule.write_names, self.profile.params)
             if found is not None:
                 return self._format(rule, found)
         if tag == tei("lb"):
@@ -137,22 +138,22 @@ class TranscriptionWriter:
     # ----------------------------------------------------------------- header
 
     def header(self, root: etree._Element) -> list[tuple[str, int]]:
-        """The metadata block as blocks."""
+        """The metadata block as blocks (the PDF export layout)."""
         head = root.find("t:teiHeader", NS)
         if head is None:
             return []
         out: list[tuple[str, int]] = []
-        date = head.find("t:profileDesc/t:creation/t:date", NS)
-        if date is not None and not _by_teikit(date):
-            out.append((self.content(date), 1))
-        title = head.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)
-        if title is not None and not _by_teikit(title):
-            out.append((self.content(title), 1))
+        for item in ("date", "title"):
+            out.extend(self._item(head, item))
+        out.extend(self._fields(head))
+        return out
+
+    def _fields(self, head: etree._Element) -> list[tuple[str, int]]:
+        """The labelled fields of the PDF export layout, in their order."""
+        out: list[tuple[str, int]] = []
         order = head.find("t:encodingDesc/t:appInfo/t:application/t:desc[@type='field-order']", NS)
         fields = {f.label: f.target for f in self.profile.fields}
-        notes = {
-            n.get("n"): n for n in head.iterfind("t:fileDesc/t:notesStmt/t:note[@type='field']", NS)
-        }
+        notes = self._notes(head)
         if order is not None and order.text:
             labels = order.text.split(" | ")
         else:
@@ -169,6 +170,62 @@ class TranscriptionWriter:
             out.extend((v, 1) for v in value)
         return out
 
+    def _notes(self, head: etree._Element) -> dict[str | None, etree._Element]:
+        return {
+            n.get("n"): n for n in head.iterfind("t:fileDesc/t:notesStmt/t:note[@type='field']", NS)
+        }
+
+    def _item(self, head: etree._Element, item: str) -> list[tuple[str, int]]:
+        """The blocks of one part of a recorded metadata layout."""
+        if item.startswith("chrome:"):
+            return [(item[len("chrome:") :], 1)]
+        if item == "date":
+            date = head.find("t:profileDesc/t:creation/t:date", NS)
+            if date is None or _by_teikit(date):
+                return []
+            return [(self.content(date), 1)]
+        if item in ("title", "heading"):
+            title = head.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)
+            if title is None or _by_teikit(title):
+                return []
+            text = self.content(title)
+            if item == "heading" and title.get("n"):
+                text = f"{title.get('n')}. {text}"
+            return [(text, 1)]
+        if item == "fields":
+            return self._fields(head)
+        if item == "funder-line":
+            value = self._field(head, "funder")
+        elif item == "citation-string":
+            value = self._field(head, "citation")
+        elif item == "summary":
+            value = self._field(head, "abstract")
+        elif item.startswith("field:"):
+            label = item[len("field:") :]
+            bare = label[:-1] if label.endswith(":") else label
+            value = self._labelled(head, bare)
+            return [(label, 1)] + [(v, 1) for v in value or []]
+        else:
+            return []
+        return [(v, 1) for v in value or []]
+
+    def _labelled(self, head: etree._Element, label: str) -> list[str] | None:
+        """The value of a labelled field of the web page layouts, from its target."""
+        target = web_targets(self.profile).get(label, "note")
+        if target == "keywords":
+            for kw in head.iterfind("t:profileDesc/t:textClass/t:keywords", NS):
+                if kw.get("n") == label:
+                    return ["\n".join(t.text or "" for t in kw.iterfind("t:term", NS))]
+            return None
+        if target == "rights":
+            p = head.find("t:fileDesc/t:publicationStmt/t:availability/t:p", NS)
+            return [self.content(p)] if p is not None else None
+        if target == "source":
+            bibl = head.find("t:fileDesc/t:sourceDesc/t:bibl[@type='source']", NS)
+            return [self.content(bibl)] if bibl is not None else None
+        note = self._notes(head).get(label)
+        return [self.content(note)] if note is not None else None
+
     def _field(self, head: etree._Element, target: str) -> list[str] | None:
         el = head.find(_FIELD_TARGETS[target], NS)
         if el is None:
@@ -184,12 +241,25 @@ class TranscriptionWriter:
     def write(self, tree: etree._ElementTree | etree._Element) -> str:
         """The whole transcription, ending with a newline."""
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-        blocks = self.header(root)
         body = root.find("t:text", NS)
         if body is None and root.tag == tei("text"):
             body = root
-        if body is not None:
-            blocks.extend(self.blocks(body))
+        body_blocks = self.blocks(body) if body is not None else []
+        head = root.find("t:teiHeader", NS)
+        layout = (
+            head.find("t:encodingDesc/t:appInfo/t:application/t:desc[@type='layout']", NS)
+            if head is not None
+            else None
+        )
+        if head is None or layout is None or not layout.text:
+            blocks = self.header(root) + body_blocks
+        else:
+            blocks = []
+            for item in layout.text.split("\n"):
+                if item == "body":
+                    blocks.extend(body_blocks)
+                else:
+                    blocks.extend(self._item(head, item))
         parts: list[str] = []
         for n, (text, gap) in enumerate(blocks):
             if n:
