@@ -660,15 +660,16 @@ def _merge_rules(
     return rules
 
 
+_MERGED_TABLES = ("people", "hands", "witnesses", "aliases", "vocabulary", "metadata", "params")
+
+
 def merge_profiles(base: dict[str, Any], child: dict[str, Any], origin: str) -> dict[str, Any]:
     """The TOML data of a profile that extends ``base`` with ``child``."""
     out = dict(base)
     for key, value in child.items():
         if key in RULE_KINDS:
             out[key] = _merge_rules(base.get(key, []), value, key, origin)
-        elif key in ("people", "hands", "witnesses", "aliases", "vocabulary", "metadata", "params") and (
-            isinstance(value, dict)
-        ):
+        elif key in _MERGED_TABLES and isinstance(value, dict):
             merged = dict(base.get(key, {}))
             merged.update(value)
             out[key] = merged
@@ -734,3 +735,50 @@ def load_profile(name: str = "wilson-center") -> Profile:
         data = _resolve(name)
         _CACHE[key] = profile_from_dict(data, source=name if path.suffix == ".toml" else None)
     return _CACHE[key]
+
+
+def recognised_by(rule: Rule) -> str:
+    """How a rule recognises its convention, in a few words (for ``conventions list``)."""
+    parts: list[str] = []
+    if rule.labels:
+        parts.append("label " + " / ".join(f"{lab.text}{rule.separator.rstrip()}"
+                                           for lab in rule.labels))
+    if rule.words:
+        parts.append("words " + " / ".join(w.text for w in rule.words))
+    if rule.detector:
+        parts.append(f"detector {rule.detector}")
+    if rule.pattern is not None and not rule.labels:
+        pattern = rule.pattern.pattern
+        parts.append("pattern " + (pattern if len(pattern) <= 60 else pattern[:59] + "…"))
+    if isinstance(rule.shape, dict):
+        parts.append("shape " + ", ".join(f"{k}={v}" for k, v in rule.shape.items()))
+    elif rule.shape == "any":
+        parts.append("any bracket")
+    if rule.context:
+        parts.append("context " + ", ".join(f"{k}={v}" for k, v in rule.context.items()))
+    if rule.extent:
+        parts.append(f"extent {rule.extent} before")
+    if rule.extent_after:
+        parts.append(f"extent {rule.extent_after} after")
+    where = rule.regions or rule.within or rule.zone
+    if where:
+        parts.append("in " + "/".join(where))
+    if rule.ambiguous or rule.warn:
+        parts.append("reported")
+    return "; ".join(parts)
+
+
+def rule_rows(profile: Profile) -> list[dict[str, str]]:
+    """One row per rule of ``profile``, in the order rules are tried within each kind."""
+    return [
+        {
+            "name": rule.name,
+            "kind": rule.kind,
+            "recognised": recognised_by(rule),
+            "tei": rule.template.text,
+            "write": rule.write,
+            "example": rule.example,
+            "description": rule.description,
+        }
+        for rule in profile.rules
+    ]

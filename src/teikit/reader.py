@@ -779,22 +779,41 @@ class Reader:
             kind = "translation" if has_translation else "original"
             return [(kind, trans if kind == "translation" else orig, blocks)]
         scores = [languages.evidence(self._plain(b), orig, trans) for b in blocks]
-        best_k, best = 0, float("-inf")
+        values: list[float] = []
         total_trans = -sum(scores)
         running = 0.0
         for k in range(len(blocks) + 1):
-            value = running + total_trans
-            if value > best:
-                best_k, best = k, value
+            values.append(running + total_trans)
             if k < len(blocks):
                 running += scores[k]
                 total_trans += scores[k]
+        best = max(values)
+        best_k = values.index(best)
+        # Where the language test leaves the boundary open by a block or two (a
+        # signature, a date), the structure decides: the translation starts where the
+        # document starts again (a second classification line, a second addressee).
+        restarts = [
+            k
+            for k in range(1, len(blocks))
+            if values[k] >= best - 1.0 and abs(k - best_k) <= 2 and self._restarts(blocks[k])
+        ]
+        if restarts:
+            best_k = min(restarts, key=lambda k: abs(k - best_k))
         out: list[tuple[str, str, list[Block]]] = []
         if best_k > 0:
             out.append(("original", orig, blocks[:best_k]))
         if best_k < len(blocks):
             out.append(("translation", trans, blocks[best_k:]))
         return out
+
+    def _restarts(self, block: Block) -> bool:
+        """Does the block begin as a document begins (its first line a section-start rule)?"""
+        starts = set(self.profile.metadata.get("section_starts", []))
+        lines = split_lines(self.text, block.nodes)
+        if not starts or not lines or not lines[0]:
+            return False
+        found = self.match_line("opener", lines[0])
+        return found is not None and found.rule.name in starts
 
     def _span(self, block: Block) -> Iterator[Event]:
         if block.gap > 1:
