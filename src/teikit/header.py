@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -397,6 +398,10 @@ def build_header(
     known = {f.label for f in profile.fields} | {
         lab for lab, t in targets.items() if t != "note"
     }
+    if cit is None or not cit.signature:  # no msDesc: these fields have no home there
+        known -= {
+            f.label for f in profile.fields if f.target in ("original-language", "contents")
+        }
     others = [(lab, lines, line) for lab, lines, line in meta.fields if lab not in known]
     if others:
         notes = _sub(file_desc, "notesStmt")
@@ -503,7 +508,9 @@ def _encoding_desc(
         app,
         "desc",
         f"Converted from the transcription {name} (normalised text, "
-        f"SHA-256 {digest}) with the profile {profile.name}.",
+        f"SHA-256 {digest}) with the profile {profile.name}"
+        + (f" (file {Path(profile.source).resolve()})" if profile.source else "")
+        + ".",
         type="source",
     )
     if meta.order:

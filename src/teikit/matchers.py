@@ -46,7 +46,7 @@ _SYLLABLE = "(?:{})(?:{})".format(
     "|".join(sorted(filter(None, _INITIALS), key=len, reverse=True)) + "|",
     "|".join(_FINALS),
 )
-_PINYIN = re.compile(rf"^(?:{_SYLLABLE})(?:['’-]?(?:{_SYLLABLE}))+$")
+_PINYIN = re.compile(rf"^(?:{_SYLLABLE})(?:['’-]?(?:{_SYLLABLE}))*$")
 
 
 @dataclass
@@ -124,9 +124,12 @@ def _acronym(word: str) -> bool:
     )
 
 
-def is_pinyin(word: str) -> bool:
-    """True when ``word`` is two or more syllables of Hanyu Pinyin (tone marks left out)."""
-    return bool(_PINYIN.match(word.lower()))
+def is_pinyin(word: str, syllables: int = 2) -> bool:
+    """True when ``word`` is Hanyu Pinyin (tone marks left out) of at least ``syllables``."""
+    m = _PINYIN.match(word.lower())
+    if m is None:
+        return False
+    return syllables <= 1 or len(re.findall(_SYLLABLE, word.lower())) >= syllables
 
 
 WordTest = Callable[[str, "Profile"], bool]
@@ -354,6 +357,14 @@ def _extent_token(site: Site) -> Span | None:
     return (start + m.start(), end) if m else None
 
 
+def _extent_reading(site: Site) -> Span | None:
+    """The reading before the bracket (a token that does not end a sentence)."""
+    span = _extent_token(site)
+    if span is None or site.text[span[1] - 1] in ".!?;:,":
+        return None
+    return span
+
+
 def _extent_word(site: Site) -> Span | None:
     """The word before the bracket, without punctuation after it."""
     end = _one_space_before(site)
@@ -487,6 +498,7 @@ ExtentFinder = Callable[[Site], "Span | None"]
 EXTENTS: dict[str, ExtentFinder] = {
     "date-or-word": _extent_date_or_word,
     "token": _extent_token,
+    "reading": _extent_reading,
     "word": _extent_word,
     "number": _extent_number,
     "acronym": _extent_acronym,
@@ -559,7 +571,12 @@ def _known_alias(extent: str, content: str, profile: Profile) -> bool:
 
 
 def _pinyin_rendering(extent: str, content: str, profile: Profile) -> bool:
-    return is_pinyin(content) and not is_pinyin(extent) and " " not in content
+    """A non-Chinese name, then its rendering in pinyin (Sachkov [Saqiukefu])."""
+    return (
+        " " not in content
+        and is_pinyin(content)
+        and not any(is_pinyin(part, 1) for part in _parts(extent))
+    )
 
 
 def _same_inflection(extent: str, content: str, profile: Profile) -> bool:

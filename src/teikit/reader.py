@@ -983,7 +983,7 @@ class Reader:
         if self._is_annotation(block):
             return False
         plain = self._plain(block)
-        longest = max(len(_WORDS.findall(line)) for line in plain.split("\n"))
+        longest = max(_word_count(line) for line in plain.split("\n"))
         return longest >= self.profile.prose_min_words
 
     def _continues(self, a: Block, b: Block) -> bool:
@@ -1095,7 +1095,10 @@ class Reader:
         line, col = self.pos(a)
         if rule.letterspaced:
             words, uniform = self._letterspace(self.text[a:b])
-            yield StartRule(rule, Label("", "uniform" if uniform else None), line, col)
+            record = Explained("line", line, col, self.text[a:b], rule.name)
+            self.records.append(record)
+            spelling = Label("", "uniform" if uniform else None)
+            yield StartRule(rule, spelling, line, col, (), record)
             yield Text(" ".join(words), line, col)
             yield EndRule()
             return
@@ -1392,7 +1395,7 @@ class Reader:
         piece = text[start:end]
         spans: list[tuple[int, int, int, int, Rule, dict[str, str]]] = []
         for rule in self.profile.phrases:
-            if not set(rule.within) & set(ctx):
+            if not ctx or ctx[-1] not in rule.within:  # the innermost context decides
                 continue
             if rule.not_within and set(rule.not_within) & set(ctx):
                 continue
@@ -1422,7 +1425,9 @@ class Reader:
                 yield Text(piece[pos:a], line, col)
             line, col = self.pos(start + a)
             filled = tuple({**params, "lang": self.original_lang}.items())
-            yield StartRule(rule, None, line, col, filled)
+            record = Explained("phrase", line, col, piece[a:b], rule.name)
+            self.records.append(record)
+            yield StartRule(rule, None, line, col, filled, record)
             if c0 < c1:
                 yield Text(piece[c0:c1], *self.pos(start + c0))
             yield EndRule()
@@ -1546,6 +1551,14 @@ def _map_params(rule: Rule, params: dict[str, str]) -> None:
                 params[name] = value
             else:
                 del params[name]
+
+
+def _word_count(line: str) -> int:
+    """Words on a line; a letter-spaced line (single letters) counts its groups."""
+    words = _WORDS.findall(line)
+    if len(words) >= 3 and all(len(w) == 1 for w in words):
+        return len(line.split("  "))
+    return len(words)
 
 
 def _is_citation(text: str) -> bool:

@@ -13,6 +13,7 @@ number of blank lines a ``space`` records.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lxml import etree
 
@@ -157,12 +158,14 @@ class TranscriptionWriter:
         if order is not None and order.text:
             labels = order.text.split(" | ")
         else:
-            labels = [f.label for f in self.profile.fields] + [k for k in notes if k]
+            labels = [f.label for f in self.profile.fields] + [
+                k for k in notes if k and k not in fields
+            ]
         for label in labels:
             value: list[str] | None = None
             if label in fields:
                 value = self._field(head, fields[label])
-            elif label in notes:
+            if value is None and label in notes:
                 value = [self.content(notes[label])]
             if value is None:
                 continue
@@ -275,11 +278,12 @@ def _letterspace(text: str, uniform: bool) -> str:
     return "  ".join(" ".join(word) for word in words)
 
 
-_PROFILE_NOTE = re.compile(r"with the profile (?P<name>[\w.-]+)\.")
+_PROFILE_NOTE = re.compile(r"with the profile (?P<name>[\w.-]+)(?: \(file (?P<file>[^)]+)\))?\.")
 
 
 def profile_of(tree: etree._ElementTree | etree._Element) -> str:
-    """The shipped profile a teikit document was converted with (default: wilson-center)."""
+    """The profile a teikit document was converted with: a shipped profile's name, or
+    the profile file it names if that file is still there (default: wilson-center)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     desc = root.find(
         "t:teiHeader/t:encodingDesc/t:appInfo/t:application/t:desc[@type='source']", NS
@@ -287,6 +291,8 @@ def profile_of(tree: etree._ElementTree | etree._Element) -> str:
     m = _PROFILE_NOTE.search(desc.text or "") if desc is not None else None
     if m and m.group("name") in shipped_profiles():
         return m.group("name")
+    if m and m.group("file") and Path(m.group("file")).is_file():
+        return m.group("file")
     return "wilson-center"
 
 
