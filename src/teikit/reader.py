@@ -1081,7 +1081,7 @@ class Reader:
             if inner is None:
                 continue
             values.update(params)
-            values["content"] = self.text[a:b]
+            values["content"] = values["raw"] = self.text[a:b]
             if _norm(rule.render(values)) != _norm(raw):
                 continue
             _map_params(rule, params)
