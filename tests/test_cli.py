@@ -240,7 +240,9 @@ def test_unknown_export_format_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "pdf" in err
 
 
-@pytest.mark.parametrize("command", [[], ["convert"], ["export"]])
+@pytest.mark.parametrize(
+    "command", [[], ["convert"], ["export"], ["conventions"], ["conventions", "list"]]
+)
 def test_help_has_an_example(command: list[str]) -> None:
     code, out, _ = run(*command, "--help")
     assert code == 0 and "Example" in out and "teikit " in out

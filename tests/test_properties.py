@@ -168,10 +168,10 @@ ANY_TEXT = st.text(
 
 
 @SETTINGS
-@given(ANY_TEXT)
-def test_any_text_round_trips_or_is_refused(text: str) -> None:
+@given(ANY_TEXT, st.sampled_from(["wilson-center", "frus"]))
+def test_any_text_round_trips_or_is_refused(text: str, profile: str) -> None:
     try:
-        conversion = teikit.convert_document(text)
+        conversion = teikit.convert_document(text, profile=profile)
     except teikit.TeikitError as exc:
         assert exc.message and exc.code
         return
@@ -184,6 +184,33 @@ def test_any_text_round_trips_or_is_refused(text: str) -> None:
 def test_bracket_soup_round_trips_or_is_refused(text: str) -> None:
     try:
         conversion = teikit.convert_document(text)
+    except teikit.TeikitError as exc:
+        assert exc.code in {"stray-bracket", "unclosed-bracket", "empty"}
+        return
+    assert normalised(teikit.write(conversion.tree)) == normalised(text)
+
+
+# Pieces of every layout and convention, run together in any order: the metadata
+# readers and the rules must never lose a character, whatever they are given.
+PIECES = [
+    "[", "]", "a", " ", "\n", "\n\n", "\n\n\n", "x:", "[sic]", "b ", "Kim ", "[Kim]", "1",
+    "(1)", "x/", "/A./", "Page ", "[1] ", "1. ", "Source: ", "K: ",
+    "Chairman Mao (hereafter, Chairman): ", "Secret\n", "лист 2", "(p. 3)", "[[", "]]",
+    "F[o]", "MfS [M S]", ":", "Skip to content\n\n",
+    "This document was made possible with support from X\n\n", "Source\n\n",
+    "Rights\n\n", "12. T1\n\n", "Associated Topics\n\n", "March 3, 1957\n\n",
+    "Citation:\n\n", '"T," May 1, 1950, X Archive, GARF. Translated by Y.\n\n',
+    "• Citation\n\n", "Document Information\n\n", "x/ note\n\n", "(1) note\n\n",
+    "[2] n\n\n", "1. Source: s\n\n", "Time: 3\n", "Present: A\n\n",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+       st.sampled_from(["wilson-center", "frus"]))
+def test_pieces_of_every_layout_round_trip_or_are_refused(text: str, profile: str) -> None:
+    try:
+        conversion = teikit.convert_document(text, profile=profile)
     except teikit.TeikitError as exc:
         assert exc.code in {"stray-bracket", "unclosed-bracket", "empty"}
         return

@@ -575,6 +575,21 @@ def test_generated_transcriptions_convert_to_valid_documents(text: str) -> None:
     assert xsd_errors(tree) == []
 
 
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.sampled_from(test_properties.PIECES), max_size=40).map("".join),
+       st.sampled_from(["wilson-center", "frus"]))
+def test_pieces_of_every_layout_convert_to_valid_documents(text: str, profile: str) -> None:
+    """Metadata layouts, notes and references, speakers, in any order: valid documents,
+    their pointers resolved (a dateline may disagree with the date line: the text says so)."""
+    try:
+        tree = teikit.convert_document(text, profile=profile).tree
+    except teikit.TeikitError:
+        return
+    assert rng_errors(tree) == []
+    assert {r.message for r in sch_errors(tree)} <= {"creation-matches-dateline"}
+
+
 # ---------------------------------------------------------------------------
 # A subset of tei_all
 

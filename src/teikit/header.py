@@ -352,8 +352,11 @@ def build_header(
     source_desc = etree.Element(tei("sourceDesc"))
     if citation and citation[0]:
         cit = _citation_bibl(source_desc, citation[0], citation[1] + 2)
-    targets = web_targets(profile)
+    targets = web_targets(profile) if meta.layout and "funder-line" in meta.layout else {}
     source = next((meta.field(lab) for lab, t in targets.items() if t == "source"), None)
+    if source and len(source[0]) > 1:  # not a signature: kept as a note
+        targets = {lab: ("note" if t == "source" else t) for lab, t in targets.items()}
+        source = None
     if source and source[0]:
         found = _source_bibl(source_desc, source[0], source[1] + 2)
         if cit is None or not cit.signature:
@@ -402,7 +405,9 @@ def build_header(
         known -= {
             f.label for f in profile.fields if f.target in ("original-language", "contents")
         }
-    others = [(lab, lines, line) for lab, lines, line in meta.fields if lab not in known]
+    others = [
+        (lab, lines, line) for lab, lines, line in meta.fields if lab not in known or not lines
+    ]
     if others:
         notes = _sub(file_desc, "notesStmt")
         for label, lines, line in others:
@@ -561,9 +566,10 @@ def _profile_desc(
         _sub(creation, "date", usage.dateline_when, when=usage.dateline_when, resp="#teikit")
     else:
         prof.remove(creation)  # no date known: no creation (it may not hold a p)
-    lang_usage = _sub(prof, "langUsage")
-    for code in usage.languages:
-        _sub(lang_usage, "language", languages.name_for(code), ident=code)
+    if usage.languages:  # none without a body
+        lang_usage = _sub(prof, "langUsage")
+        for code in usage.languages:
+            _sub(lang_usage, "language", languages.name_for(code), ident=code)
     summary = meta.field("Summary")
     if summary:
         abstract = _sub(prof, "abstract", line=summary[1])
@@ -580,9 +586,10 @@ def _profile_desc(
         for lines in blocks:
             p = _sub(abstract, "p", line=summary[1] + 2)
             _lines_into(p, lines, summary[1] + 2)
+    web = meta.layout is not None and "funder-line" in meta.layout
     keywords = [
         (label, found)
-        for label, target in web_targets(profile).items()
+        for label, target in (web_targets(profile) if web else {}).items()
         if target == "keywords" and (found := meta.field(label))
     ]
     if keywords:

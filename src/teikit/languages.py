@@ -7,6 +7,7 @@ words decides between languages that share one (Polish and English).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -117,6 +118,7 @@ def name_for(code: str) -> str:
     return name + (" (Latin transliteration)" if code.endswith("-Latn") else "")
 
 
+@functools.lru_cache(maxsize=8192)
 def script_of(ch: str) -> str | None:
     """A four-letter script code for a letter, or None for non-letters."""
     if not ch.isalpha():

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from . import dates, languages, matchers
-from .conventions import Label, Profile, Rule
+from .conventions import Label, Profile, Rule, fill
 from .errors import Diagnostic, TeikitError
 from .source import Source
 
@@ -410,9 +410,11 @@ class Reader:
         self.records: list[Explained] = []
         self.notes: dict[str, int] = {}  # endnote label -> offset of its block
         self.endnote_blocks: set[int] = set()  # offsets of blocks that are endnotes
+        self.note_ids: set[str] = set()  # their xml:ids, the targets of references
         self.people: dict[str, str] = {}  # a speaker's label -> register id
         self.people_labels: dict[str, list[str]] = {}
         self.disabled: set[str] = set()  # block rules with too few matches here
+        self._phrase_rules: dict[str, list[Rule]] = {}
 
     # ----------------------------------------------------------------- helpers
 
@@ -497,7 +499,12 @@ class Reader:
              if (single_line(j) or "").startswith(funder_prefix)),
             None,
         )
-        if web is not None and (first_label is None or web < first_label) and web - i <= 1:
+        if (
+            web is not None
+            and (first_label is None or web < first_label)
+            and web - i <= 1
+            and all(blocks[k][2] == 1 for k in range(max(start, 1), web + 1))
+        ):
             return self._web_metadata(blocks, start, has_date, web, layout, chrome)
         if first_label is None or first_label - i > 1:
             warning = self.warn(
@@ -592,10 +599,17 @@ class Reader:
             line = chunk(i)
             if line in chrome:
                 layout.append(f"chrome:{line}")
+            elif "citation-string" in layout:
+                break  # one summary and one citation string, the summary first
             elif _is_citation(line):
                 events.append(MetaField("Citation", (line,), self.pos(blocks[i][0])[0]))
                 layout.append("citation-string")
-            elif i + 1 < len(blocks) and _is_citation(chunk(i + 1)) and blocks[i + 1][2] == 1:
+            elif (
+                "summary" not in layout
+                and i + 1 < len(blocks)
+                and _is_citation(chunk(i + 1))
+                and blocks[i + 1][2] == 1
+            ):
                 events.append(
                     MetaField("Summary", tuple(line.split("\n")), self.pos(blocks[i][0])[0])
                 )
@@ -607,7 +621,8 @@ class Reader:
             return [self.warn("no-body", "a web page layout without a body", 0)], 0, len(text)
         body_start = blocks[i - 1][1]
         body_end = len(text)
-        trailing = self._web_trailing(blocks, i, chrome)
+        has_summary = "summary" in layout
+        trailing = None if has_summary else self._web_trailing(blocks, i, chrome)
         tail_layout: list[str] = []
         if trailing is not None:
             first, fields, tail_layout = trailing
@@ -636,6 +651,11 @@ class Reader:
             return None
         summary = first - 1
         if summary <= body or any(blocks[k][2] != 1 for k in range(summary, len(blocks))):
+            return None
+        depth = 0  # the fields must not stand inside a bracket of the body
+        for ch in text[blocks[body][0] : blocks[summary][0]]:
+            depth += {"[": 1, "]": -1}.get(ch, 0)
+        if depth != 0:
             return None
         events: list[Event] = []
         layout = ["summary"]
@@ -711,10 +731,13 @@ class Reader:
                 if match and label and label not in self.notes:
                     found = label
                     break
-            if found is None:
+            if found is None or match is None:
                 break
             self.notes[found] = block.start
             self.endnote_blocks.add(block.start)
+            ident = _xml_id(rule, {**self.profile.params, **match.params})
+            if ident:
+                self.note_ids.add(ident)
         body = [b for b in blocks if b.start not in self.endnote_blocks]
         for rule in self.profile.blocks:
             if not rule.min_matches and not rule.register:
@@ -1241,7 +1264,14 @@ class Reader:
         if _norm(rule.render(values)) != _norm(text[start:end]):
             return None
         _map_params(rule, params)
+        if rule.context.get("endnote") and not self._targets_resolve(rule, params):
+            return None
         return Resolution(rule, spelling, (c0, c1), params, extent, after, start, end)
+
+    def _targets_resolve(self, rule: Rule, params: dict[str, str]) -> bool:
+        """Every pointer the rule's element would hold names a note listed at the end."""
+        found = _pointers(rule, {**self.profile.params, **params})
+        return bool(found) and found <= self.note_ids
 
     def resolve(self, nodes: list[Node], ctx: tuple[str, ...]) -> list[Item]:
         """Resolve brackets to rules (recursively), with the text their extents take."""
@@ -1394,9 +1424,7 @@ class Reader:
         text = self.text
         piece = text[start:end]
         spans: list[tuple[int, int, int, int, Rule, dict[str, str]]] = []
-        for rule in self.profile.phrases:
-            if not ctx or ctx[-1] not in rule.within:  # the innermost context decides
-                continue
+        for rule in self._phrases_in(ctx[-1] if ctx else ""):  # the innermost context
             if rule.not_within and set(rule.not_within) & set(ctx):
                 continue
             if rule.once and rule.name in self._once:
@@ -1436,6 +1464,14 @@ class Reader:
             line, col = self.pos(start + pos)
             yield Text(piece[pos:], line, col)
 
+    def _phrases_in(self, context: str) -> list[Rule]:
+        """The phrase rules that apply inside ``context``, in profile order."""
+        found = self._phrase_rules.get(context)
+        if found is None:
+            found = [r for r in self.profile.phrases if context in r.within]
+            self._phrase_rules[context] = found
+        return found
+
     def _phrase_spans(
         self, rule: Rule, piece: str
     ) -> list[tuple[int, int, int, int, dict[str, str]]]:
@@ -1459,7 +1495,9 @@ class Reader:
             else:
                 c0, c1 = m.span()
             a, b = (c0, c1) if transparent else m.span()
-            if rule.context.get("endnote") and params.get("n", piece[c0:c1]) not in self.notes:
+            if rule.context.get("endnote") and not self._targets_resolve(
+                rule, {**params, "content": piece[c0:c1]}
+            ):
                 continue
             if not transparent:
                 values = {**params, "content": piece[c0:c1]}
@@ -1533,6 +1571,31 @@ def slice_nodes(nodes: list[Node], a: int, b: int) -> list[Node] | None:
 def _norm(text: str) -> str:
     """Text as the round trip compares it: no spaces before a line break."""
     return re.sub(r"[ \t]+\n", "\n", text)
+
+
+def _filled_attributes(rule: Rule, params: dict[str, str]) -> Iterator[tuple[str, str]]:
+    for el in rule.template.root.iter():
+        for key, value in el.attrib.items():
+            yield str(key), fill(str(value), params)
+
+
+def _xml_id(rule: Rule, params: dict[str, str]) -> str | None:
+    """The xml:id the rule's element gets with ``params`` (None without one)."""
+    for key, value in _filled_attributes(rule, params):
+        if key.endswith("}id") and "{" not in value:
+            return value
+    return None
+
+
+def _pointers(rule: Rule, params: dict[str, str]) -> set[str]:
+    """The ``#id`` pointers in the ``@target`` of the rule's element with ``params``."""
+    return {
+        tok[1:]
+        for key, value in _filled_attributes(rule, params)
+        if key == "target"
+        for tok in value.split()
+        if tok.startswith("#") and "{" not in tok
+    }
 
 
 def _map_params(rule: Rule, params: dict[str, str]) -> None:

@@ -170,7 +170,7 @@ class TranscriptionWriter:
             if value is None:
                 continue
             out.append((f"{label}:", 1))
-            out.extend((v, 1) for v in value)
+            out.extend((v, 1) for v in value if v)  # a label without a value: no block
         return out
 
     def _notes(self, head: etree._Element) -> dict[str | None, etree._Element]:
@@ -207,27 +207,27 @@ class TranscriptionWriter:
             label = item[len("field:") :]
             bare = label[:-1] if label.endswith(":") else label
             value = self._labelled(head, bare)
-            return [(label, 1)] + [(v, 1) for v in value or []]
+            return [(label, 1)] + [(v, 1) for v in value or [] if v]
         else:
             return []
         return [(v, 1) for v in value or []]
 
     def _labelled(self, head: etree._Element, label: str) -> list[str] | None:
-        """The value of a labelled field of the web page layouts, from its target."""
+        """The value of a labelled field of the web page layouts, from its target
+        (a field without a value is a note)."""
         target = web_targets(self.profile).get(label, "note")
+        found: etree._Element | None = None
         if target == "keywords":
             for kw in head.iterfind("t:profileDesc/t:textClass/t:keywords", NS):
                 if kw.get("n") == label:
                     return ["\n".join(t.text or "" for t in kw.iterfind("t:term", NS))]
-            return None
-        if target == "rights":
-            p = head.find("t:fileDesc/t:publicationStmt/t:availability/t:p", NS)
-            return [self.content(p)] if p is not None else None
-        if target == "source":
-            bibl = head.find("t:fileDesc/t:sourceDesc/t:bibl[@type='source']", NS)
-            return [self.content(bibl)] if bibl is not None else None
-        note = self._notes(head).get(label)
-        return [self.content(note)] if note is not None else None
+        elif target == "rights":
+            found = head.find("t:fileDesc/t:publicationStmt/t:availability/t:p", NS)
+        elif target == "source":
+            found = head.find("t:fileDesc/t:sourceDesc/t:bibl[@type='source']", NS)
+        if found is None:  # a field without a value, or one its target cannot hold
+            found = self._notes(head).get(label)
+        return [self.content(found)] if found is not None else None
 
     def _field(self, head: etree._Element, target: str) -> list[str] | None:
         el = head.find(_FIELD_TARGETS[target], NS)
