@@ -102,12 +102,12 @@ def test_no_metadata_block_converts_the_body_and_warns(tmp_path: Path) -> None:
 
 
 def test_unknown_label_is_kept_with_a_warning(tmp_path: Path) -> None:
-    text = "The letter was sent. [Stamp: Received 3 May 1956] It arrived late in the evening."
-    path = write(tmp_path, "stamp.txt", text.encode())
+    text = "The letter was sent. [Provenance: Box 3, 1956] It arrived late in the evening."
+    path = write(tmp_path, "label.txt", text.encode())
     code, xml, err = run("convert", str(path))
     assert code == 0
-    assert re.search(r"stamp\.txt:1:22: warning: bracket not recognised", err)
-    assert '<note type="editorial" subtype="unrecognised">Stamp: Received 3 May 1956</note>' in xml
+    assert re.search(r"label\.txt:1:22: warning: bracket not recognised", err)
+    assert '<note type="editorial" subtype="unrecognised">Provenance: Box 3, 1956</note>' in xml
 
 
 def test_control_character_is_refused(tmp_path: Path) -> None:
@@ -240,7 +240,9 @@ def test_unknown_export_format_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "pdf" in err
 
 
-@pytest.mark.parametrize("command", [[], ["convert"], ["export"]])
+@pytest.mark.parametrize(
+    "command", [[], ["convert"], ["export"], ["conventions"], ["conventions", "list"]]
+)
 def test_help_has_an_example(command: list[str]) -> None:
     code, out, _ = run(*command, "--help")
     assert code == 0 and "Example" in out and "teikit " in out

@@ -29,8 +29,23 @@ cyrillic = st.text(alphabet="абвгдежзийклмнопрстуфхцчш�
                    max_size=9)
 word = st.one_of(latin, cyrillic, st.sampled_from(
     ["19", "August", "1956", "□", "—", "A.", "MIKOYAN", "Cde.", "“quoted”", "it's", "2-3",
-     "19.1X-56г.", "September", "vystupili", "x-", "Secret"]
+     "19.1X-56г.", "September", "vystupili", "x-", "Secret", "Kim", "Il-sung", "MfS", "CC",
+     "Filippov", "7 p.m.", "/Aside./", "x/", "(sp?)", "(phonetic)", "Minister", "the", "of"]
 ))
+# Brackets whose reading depends on the text before or after them.
+in_context = st.sampled_from([
+    "Pak Heon-yeong [Pak Hon Yong]", "Filippov [Stalin]", "Nie [Rongzhen]", "[Anastas] Mikoyan",
+    "Minister [Erich Mielke]", "[Soviet ambassador] Dobrynin", "MfS [Ministry for State Security]",
+    "multilateral force [MLF]", "Central Committee [KB]", "F[oreign] M[inistry]", "BENGO[a]",
+    "14.15 Uhr[1]", "8 [11] p.m.", "suppose [oppose?]", "he [was?] came", "1088/48121 [?]",
+    "[?]", "22 [November]", "[1.] When", "Budapest [sic; Pyongyang]", "defending [handwritten: "
+    "weakening]", "[2 names not declassified]", "[less than 1 line of source text not "
+    "declassified]", "[Page 12]", "[page 3]", "[5 groups unrecovered]", "[C% suspicions]",
+    "Sachkov [Saqiukefu]", "CARTHAGE [KARFAGEN]", "[Stamp: 12 March 1957]", "[…]", "[...]",
+    "[Here follows a list]", "[signed, illegible]", "[[two names illegible]]", "[of the Bureau]",
+    "Kim [Kim]", "A [B]", "[a] b", "x [y?]", "1 [2]", "[3]", "[i]", "A[b]", "AB[c]",
+])
+
 punct = st.sampled_from(["", "", "", ".", ",", ";", ":", "!", "?"])
 
 
@@ -47,6 +62,8 @@ def phrase(draw: st.DrawFn, depth: int = 0) -> str:
             parts.append(f"[{draw(st.sampled_from(WORDS))}]")
         elif choice == 8:
             parts.append(f"[{draw(latin)}]")
+        elif choice == 9 and draw(st.booleans()):
+            parts.append(draw(in_context))
         else:
             parts.append(f"[{draw(phrase(depth + 1))}]")
     sep = draw(st.sampled_from([" ", " ", " ", "  ", "\n", "-\n", " \n"]))
@@ -60,8 +77,17 @@ def block(draw: st.DrawFn) -> str:
         letters = draw(st.lists(st.sampled_from("ЦКПСМИДABC"), min_size=3, max_size=8))
         return " ".join(letters)
     if kind == 1:
-        return draw(st.sampled_from(["Secret", "Top Secret!", "Copy no. 2", "[to the] CPSU CC",
-                                     "19 September 1956", "A. MIKOYAN", "Верно: Микоян"]))
+        return draw(st.sampled_from([
+            "Secret", "Top Secret!", "Copy no. 2", "[to the] CPSU CC", "19 September 1956",
+            "A. MIKOYAN", "Верно: Микоян", "лист 2", "(p. 1)", "[Page 7]", "Subject: A visit.",
+            "Present: Cdes. A, B.", "Chairman Mao (hereafter, Chairman): Yes.", "Chairman: No.",
+            "K: Hello.\nD: Hi.", "Comrade Mielke:\nWe agree.", "[1] A note.", "1. Source: X.",
+            "Produced in 3 copies for:\n- Comrade A\n- Comrade B", "Pyongyang, 3 May 1957.",
+            "(I. Vinogradov)", "With communist greetings", "Dear Comrade Mielke!",
+            "[Handwritten note]: Seen.", "x/ Pseudonym.", "(Not yet proof read)",
+            "To be seen by\nComrade Szabó F.", "Sent by wire 3 May 1957", "No. 41/1957/Top Secret.",
+            "REPRODUCTION PROHIBITED", "Moscow, October 14, 1962, 7 p.m.", "16. ИХ. 56 г.",
+        ]))
     lines = draw(st.lists(phrase(), min_size=1, max_size=4))
     lead = draw(st.sampled_from(["", "", " ", "\t"]))
     return lead + "\n".join(lines)
@@ -89,8 +115,8 @@ def transcription(draw: st.DrawFn) -> str:
     return text
 
 
-def round_trip(text: str) -> None:
-    conversion = teikit.convert_document(text)
+def round_trip(text: str, profile: str = "wilson-center") -> None:
+    conversion = teikit.convert_document(text, profile=profile)
     xml = serialise(conversion.tree)
     assert normalised(teikit.write(conversion.tree)) == normalised(text)
     reparsed = parse_bytes(xml)  # what was saved reads back the same
@@ -103,6 +129,35 @@ def test_generated_transcriptions_round_trip(text: str) -> None:
     round_trip(text)
 
 
+@SETTINGS
+@given(transcription())
+def test_generated_transcriptions_round_trip_with_the_frus_profile(text: str) -> None:
+    round_trip(text, "frus")
+
+
+WEB_TOP = [
+    "Skip to content\n\nMay 3, 1957\n\nA web page\n\n"
+    "This document was made possible with support from a Foundation",
+    "Search in\n\nDigital Archive International History Declassified\n\nMay 3, 1957\n\n"
+    "This document was made possible with support from a Foundation\n\n• Citation\n\n"
+    "get citation\n\nA summary.\n\n"
+    '"A page," May 3, 1957, History and Public Policy Program Digital Archive, GARF, '
+    "f. 1. Translated by A. B.\n\n• share document\n\nEnglish HTML",
+    "79. Telegram From the Embassy in Iran to the Department of State1",
+]
+WEB_TAIL = (
+    "A summary.\n\nAssociated Topics\n\nPolish October\n\nDocument Information\n\n"
+    "Source\n\nAPRF, fond 45, opis 1. Translated by A. B.\n\nRights\n\nReuse welcome."
+)
+
+
+@SETTINGS
+@given(st.sampled_from(WEB_TOP), st.lists(block(), min_size=1, max_size=5), st.booleans())
+def test_web_and_frus_layouts_round_trip(top: str, blocks: list[str], tail: bool) -> None:
+    text = top + "\n\n" + "\n\n".join(blocks) + ("\n\n" + WEB_TAIL if tail else "")
+    round_trip(text, "frus" if top[0].isdigit() else "wilson-center")
+
+
 ANY_TEXT = st.text(
     alphabet=st.characters(
         blacklist_categories=("Cs",),
@@ -113,10 +168,10 @@ ANY_TEXT = st.text(
 
 
 @SETTINGS
-@given(ANY_TEXT)
-def test_any_text_round_trips_or_is_refused(text: str) -> None:
+@given(ANY_TEXT, st.sampled_from(["wilson-center", "frus"]))
+def test_any_text_round_trips_or_is_refused(text: str, profile: str) -> None:
     try:
-        conversion = teikit.convert_document(text)
+        conversion = teikit.convert_document(text, profile=profile)
     except teikit.TeikitError as exc:
         assert exc.message and exc.code
         return
@@ -129,6 +184,33 @@ def test_any_text_round_trips_or_is_refused(text: str) -> None:
 def test_bracket_soup_round_trips_or_is_refused(text: str) -> None:
     try:
         conversion = teikit.convert_document(text)
+    except teikit.TeikitError as exc:
+        assert exc.code in {"stray-bracket", "unclosed-bracket", "empty"}
+        return
+    assert normalised(teikit.write(conversion.tree)) == normalised(text)
+
+
+# Pieces of every layout and convention, run together in any order: the metadata
+# readers and the rules must never lose a character, whatever they are given.
+PIECES = [
+    "[", "]", "a", " ", "\n", "\n\n", "\n\n\n", "x:", "[sic]", "b ", "Kim ", "[Kim]", "1",
+    "(1)", "x/", "/A./", "Page ", "[1] ", "1. ", "Source: ", "K: ",
+    "Chairman Mao (hereafter, Chairman): ", "Secret\n", "лист 2", "(p. 3)", "[[", "]]",
+    "F[o]", "MfS [M S]", ":", "Skip to content\n\n",
+    "This document was made possible with support from X\n\n", "Source\n\n",
+    "Rights\n\n", "12. T1\n\n", "Associated Topics\n\n", "March 3, 1957\n\n",
+    "Citation:\n\n", '"T," May 1, 1950, X Archive, GARF. Translated by Y.\n\n',
+    "• Citation\n\n", "Document Information\n\n", "x/ note\n\n", "(1) note\n\n",
+    "[2] n\n\n", "1. Source: s\n\n", "Time: 3\n", "Present: A\n\n",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+       st.sampled_from(["wilson-center", "frus"]))
+def test_pieces_of_every_layout_round_trip_or_are_refused(text: str, profile: str) -> None:
+    try:
+        conversion = teikit.convert_document(text, profile=profile)
     except teikit.TeikitError as exc:
         assert exc.code in {"stray-bracket", "unclosed-bracket", "empty"}
         return

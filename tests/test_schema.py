@@ -53,6 +53,10 @@ README = SCHEMA_DIR / "README.md"
 VALID = sorted((FIXTURES / "schema" / "valid").glob("*.xml"))
 INVALID = sorted((FIXTURES / "schema" / "invalid").glob("*.xml"))
 RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.txt"))
+CONVENTION_FIXTURES = sorted((FIXTURES / "conventions").glob("*/*.txt"))
+DOCUMENTS = sorted(
+    [*(FIXTURES / "documents").glob("*.txt"), *(FIXTURES / "layouts").glob("*.txt")]
+)
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 SVRL = "http://purl.oclc.org/dsdl/svrl"
@@ -181,18 +185,29 @@ def jing_fixtures() -> dict[Path, list[Reported]]:
     return jing([*VALID, *INVALID], RNG)
 
 
-def converted(path: Path) -> etree._ElementTree:
-    return teikit.convert_document(path.read_bytes(), name=path.name).tree
+def converted(path: Path, profile: str = "wilson-center") -> etree._ElementTree:
+    return teikit.convert_document(path.read_bytes(), name=path.name, profile=profile).tree
+
+
+def profile_for(path: Path) -> str:
+    """The profile a test transcription is written in: its folder's, or frus for FRUS."""
+    if path.parent.parent.name == "conventions":
+        return path.parent.name
+    return "frus" if path.stem.startswith("frus-") else "wilson-center"
 
 
 def teikit_outputs() -> list[tuple[str, bytes]]:
-    """Every document teikit writes in the tests: the seed, rule fixtures, samples.
+    """Every document teikit writes in the tests: the seed, rule fixtures, convention
+    fixtures of every profile, the test documents and layouts, samples.
 
     The samples are in ../shared; without it (a bare clone) the others are still
     checked, and test_sample_transcriptions_are_there says why the samples are not.
     """
     out = [("golden:" + SEED_TEI.stem, SEED_TEI.read_bytes())]
     out += [("rule:" + p.stem, serialise(converted(p))) for p in RULE_FIXTURES]
+    for p in [*CONVENTION_FIXTURES, *DOCUMENTS]:
+        kind = p.parent.name if p.parent.parent.name == "conventions" else p.parent.name[:-1]
+        out.append((f"{kind}:{p.stem}", serialise(converted(p, profile_for(p)))))
     if (SHARED / "examples").is_dir():
         examples = sorted((SHARED / "examples").glob("*.txt"))
         out += [("sample:" + p.stem, serialise(converted(p))) for p in examples]
@@ -558,6 +573,21 @@ def test_generated_transcriptions_convert_to_valid_documents(text: str) -> None:
         return
     assert rng_errors(tree) == []
     assert xsd_errors(tree) == []
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.sampled_from(test_properties.PIECES), max_size=40).map("".join),
+       st.sampled_from(["wilson-center", "frus"]))
+def test_pieces_of_every_layout_convert_to_valid_documents(text: str, profile: str) -> None:
+    """Metadata layouts, notes and references, speakers, in any order: valid documents,
+    their pointers resolved (a dateline may disagree with the date line: the text says so)."""
+    try:
+        tree = teikit.convert_document(text, profile=profile).tree
+    except teikit.TeikitError:
+        return
+    assert rng_errors(tree) == []
+    assert {r.message for r in sch_errors(tree)} <= {"creation-matches-dateline"}
 
 
 # ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import convert, convert_document, convert_file, export_file
+from .api import convert, convert_document, convert_file, explain, export_file
 from .errors import Diagnostic, TeikitError
 from .writers import write
 
@@ -20,6 +20,7 @@ __all__ = [
     "convert",
     "convert_document",
     "convert_file",
+    "explain",
     "export_file",
     "write",
 ]

@@ -12,7 +12,7 @@ from . import __version__, batch, transforms
 from .builder import Builder, Conversion
 from .conventions import Profile, load_profile
 from .errors import TeikitError
-from .reader import read
+from .reader import Explained, Reader
 from .source import load
 from .writers import render
 from .xmlio import parse_file, serialise, write_output
@@ -23,20 +23,48 @@ def convert_document(
     *,
     name: str = "<input>",
     profile: Profile | str = "wilson-center",
+    strict: bool = False,
 ) -> Conversion:
     """Convert a transcription (text or UTF-8 bytes) to TEI, with its diagnostics.
+
+    ``profile`` is a shipped profile's name, a profile file (``.toml``) or a
+    :class:`Profile`.  With ``strict``, a bracket that no rule knows or that a
+    rule reads only tentatively (an ambiguous bracket) is an error.  The
+    conversion's ``records`` say, for every bracket (and line and block rule),
+    where it is, the rule that read it and the TEI it made (``--explain``).
 
     Raises :class:`TeikitError` for input that cannot be converted.
     """
     prof = load_profile(profile) if isinstance(profile, str) else profile
     source = load(text, name)
     builder = Builder(source, prof, __version__)
+    reader = Reader(source, prof, strict=strict)
     try:
-        builder.feed(read(source, prof))
+        builder.feed(reader.read())
     except TeikitError as exc:
         raise exc.with_path(name) from None
-    transforms.apply(transforms.Context(builder.text_el, builder.meta))
-    return builder.finish()
+    context = transforms.Context(builder.text_el, builder.meta)
+    transforms.apply(context)
+    conversion = builder.finish()
+    conversion.records = sorted(
+        [*reader.records, *context.records], key=lambda r: (r.line, r.column)
+    )
+    return conversion
+
+
+def explain(
+    text: str | bytes,
+    *,
+    name: str = "<input>",
+    profile: Profile | str = "wilson-center",
+) -> list[Explained]:
+    """How teikit reads each bracket (and line and block rule, and date) of a transcription.
+
+    Each record has the line and column, the source text, the rule that fired,
+    the TEI it made and a note (why a choice is uncertain, why a date has no
+    ``@when``).
+    """
+    return convert_document(text, name=name, profile=profile).records
 
 
 def convert(text: str | bytes, *, profile: Profile | str = "wilson-center") -> etree._ElementTree:
@@ -50,6 +78,7 @@ def convert_file(
     *,
     force: bool = False,
     profile: Profile | str = "wilson-center",
+    strict: bool = False,
 ) -> tuple[Conversion, bytes]:
     """Convert the transcription file ``path``; write the TEI to ``output`` when given.
 
@@ -61,7 +90,7 @@ def convert_file(
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
-    conversion = convert_document(data, name=name, profile=profile)
+    conversion = convert_document(data, name=name, profile=profile, strict=strict)
     xml = serialise(conversion.tree)
     if output is not None:
         write_output(output, xml, force=force)
@@ -104,13 +133,17 @@ TEI_SUFFIXES = (".xml", ".tei", ".odd")
 EXTENSIONS = {"transcription": ".txt", "html": ".html", "text": ".txt", "markdown": ".md"}
 
 
-def _convert_job(job: batch.Job, force: bool, update: bool, profile: str) -> batch.Outcome:
+def _convert_job(
+    job: batch.Job, force: bool, update: bool, profile: str, strict: bool = False
+) -> batch.Outcome:
     try:
         if not batch.must_write(job, force, update):
             return batch.Outcome(str(job.input), str(job.output), batch.SKIPPED, "up to date")
         if job.output is not None:
             job.output.parent.mkdir(parents=True, exist_ok=True)
-        conversion, _ = convert_file(job.input, job.output, force=True, profile=profile)
+        conversion, _ = convert_file(
+            job.input, job.output, force=True, profile=profile, strict=strict
+        )
     except TeikitError as exc:
         return batch.failed(job, exc.with_path(str(job.input)))
     return batch.Outcome(
@@ -129,6 +162,7 @@ def convert_many(
     force: bool = False,
     update: bool = False,
     profile: str = "wilson-center",
+    strict: bool = False,
     jobs: int = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
 ) -> list[batch.Outcome]:
@@ -140,7 +174,9 @@ def convert_many(
     planned = batch.plan(
         inputs, TRANSCRIPTION_SUFFIXES, out_dir, output, lambda p: p.with_suffix(".xml").name
     )
-    worker = functools.partial(_convert_job, force=force, update=update, profile=profile)
+    worker = functools.partial(
+        _convert_job, force=force, update=update, profile=profile, strict=strict
+    )
     return batch.run(planned, worker, processes=jobs, progress=progress)
 
 

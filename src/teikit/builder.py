@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import reader as ev
-from .conventions import TEI_NS, Profile, set_line, tei
+from .conventions import TEI_NS, Instance, Profile, Rule, set_line, tei, text_of
 from .errors import Diagnostic
-from .header import XML_LANG, Metadata, Usage, build_header
+from .header import XML_ID, XML_LANG, Metadata, Usage, build_header
 from .source import Source
 
 
@@ -29,6 +29,7 @@ class Conversion:
     profile: Profile
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[etree._Element, int] = field(default_factory=dict)
+    records: list[ev.Explained] = field(default_factory=list)
 
     def counts(self, part: str = "text") -> dict[str, int]:
         """How many elements of each name the ``text`` (or ``teiHeader``) has."""
@@ -66,6 +67,28 @@ class Builder:
         self.text_el = etree.Element(tei("text"))
         self.body = etree.SubElement(self.text_el, tei("body"))
         self.stack: list[etree._Element] = [self.body]
+        self.frames: list[tuple[Rule, Instance]] = []
+        self.text_slots: dict[int, tuple[Instance, str]] = {}
+        self.people: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def _target(self, instance: Instance, name: str | None) -> etree._Element:
+        """The element that events fill for slot ``name`` (a scratch one for text slots)."""
+        if name is None:
+            return instance.root
+        el, slot = instance.slots[name]
+        if slot.where == "element":
+            return el
+        scratch = etree.Element("scratch")
+        self.text_slots[id(scratch)] = (instance, name)
+        return scratch
+
+    def _leave(self) -> None:
+        """Pop the current target; a text slot's text goes to its place."""
+        el = self.stack.pop()
+        found = self.text_slots.pop(id(el), None)
+        if found is not None:
+            instance, name = found
+            instance.fill_text(name, text_of(el))
 
     def mark(self, el: etree._Element, line: int) -> None:
         """Record the source line of ``el`` and of the elements inside it."""
@@ -101,25 +124,49 @@ class Builder:
             case ev.PageBreak(line=line):
                 append_text(self.stack[-1], "\n")
                 self.make("pb", line)
-            case ev.StartRule(rule=rule, spelling=spelling, line=line, params=params):
+            case ev.StartRule(
+                rule=rule, spelling=spelling, line=line, params=params, record=record
+            ):
                 rend = spelling.rend if spelling else None
-                root, slot = rule.template.instantiate(
+                instance = rule.template.instantiate(
                     dict(params), None if rule.letterspaced else rend
                 )
-                if rule.letterspaced and rend and slot is not None:
+                root = instance.root
+                default = rule.template.default
+                if rule.letterspaced and rend and default is not None:
+                    slot = instance.slots[default][0]
                     slot.set("rend", " ".join([*(slot.get("rend") or "").split(), *rend.split()]))
                 self.stack[-1].append(root)
                 self.mark(root, line)
-                self.stack.append(slot if slot is not None else root)
-                self.usage.pointers |= rule.template.pointers()
+                self.frames.append((rule, instance))
+                self.stack.append(self._target(instance, default))
+                self.usage.pointers |= {
+                    tok[1:]
+                    for el in root.iter()
+                    for key, value in el.attrib.items()
+                    if key != XML_ID
+                    for tok in str(value).split()
+                    if tok.startswith("#")
+                }
                 if rule.name not in self.usage.rules:
                     self.usage.rules.append(rule.name)
-                for sub in root.iter(tei("foreign")):
+                for sub in root.iter():
                     lang = sub.get(XML_LANG)
                     if lang and lang not in self.usage.languages:
                         self.usage.languages.append(lang)
-            case ev.EndRule() | ev.EndParagraph() | ev.EndRegion():
+                if record is not None:
+                    record.element = root
+            case ev.StartSlot(name=name):
+                self.stack.append(self._target(self.frames[-1][1], name))
+            case ev.EndSlot():
+                self._leave()
+            case ev.EndRule():
+                self._leave()
+                self.frames.pop()
+            case ev.EndParagraph() | ev.EndRegion():
                 self.stack.pop()
+            case ev.Register(people=people):
+                self.people = people
             case ev.StartParagraph(line=line):
                 self.stack.append(self.make("p", line))
             case ev.StartRegion(region=region, line=line):
@@ -140,8 +187,12 @@ class Builder:
                 self.stack.pop()
             case ev.DocDate(text=text, line=line):
                 self.meta.date = (text, line)
-            case ev.DocTitle(text=text, line=line):
+            case ev.DocTitle(text=text, line=line, n=n, note=note):
                 self.meta.title = (text, line)
+                self.meta.title_n = n
+                self.meta.title_note = note
+            case ev.Layout(items=items):
+                self.meta.layout = items
             case ev.MetaField(label=label, lines=lines, line=line):
                 self.meta.fields.append((label, lines, line))
             case ev.FieldOrder(labels=labels):
@@ -161,8 +212,10 @@ class Builder:
                 if d.get("when"):
                     self.usage.dateline_when = d.get("when")
                     break
+        self.usage.ids = {str(i) for el in self.body.iter() if (i := el.get(XML_ID))}
         root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
         root.set(XML_LANG, "en")
+        stand_off = self._stand_off()
         header = build_header(
             self.meta,
             self.usage,
@@ -177,8 +230,30 @@ class Builder:
                 first = candidate[1] if first is None else min(first, candidate[1])
         self.mark(header, first or 1)
         root.append(header)
+        if stand_off is not None:
+            root.append(stand_off)
         root.append(self.text_el)
         set_line(root, first or 1)
         return Conversion(
             etree.ElementTree(root), self.source, self.profile, self.diagnostics, self.lines
         )
+
+    def _stand_off(self) -> etree._Element | None:
+        """A register of the people that speaker turns point to (teikit's inference)."""
+        used = {
+            tok[1:]
+            for el in self.body.iter(tei("sp"))
+            for tok in (el.get("who") or "").split()
+        }
+        people = [(ident, labels) for ident, labels in self.people if ident in used]
+        if not people:
+            return None
+        stand_off = etree.Element(tei("standOff"))
+        list_person = etree.SubElement(stand_off, tei("listPerson"))
+        list_person.set("resp", "#teikit")
+        for ident, labels in people:
+            person = etree.SubElement(list_person, tei("person"))
+            person.set(XML_ID, ident)
+            for label in labels:
+                etree.SubElement(person, tei("persName")).text = label
+        return stand_off

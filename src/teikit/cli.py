@@ -17,12 +17,14 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__, api
 from .batch import FAILED, OK, SKIPPED, Outcome, default_processes, expand
 from .builder import Conversion
+from .conventions import load_profile, rule_rows
 from .errors import TeikitError
 from .validate import FileResult, Report, collect, validate_tree
 from .validate import validate as validate_paths
@@ -51,8 +53,8 @@ SUMMARY_ELEMENTS = (
 )
 
 
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+def _stderr(width: int | None = None) -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True, width=width)
 
 
 def reports_errors(func: F) -> F:
@@ -227,6 +229,18 @@ def _single(inputs: tuple[str, ...], out_dir: str | None) -> bool:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print a JSON report on stdout (one input: needs -o)."
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print, for every bracket (and line and block rule, and date without @when), "
+    "its line and column, the rule that fired and the TEI it made (stderr; in the "
+    "JSON report with --json).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Make a bracket no rule knows, or one a rule reads only tentatively, an error.",
+)
 @reports_errors
 def convert(
     inputs: tuple[str, ...],
@@ -237,6 +251,8 @@ def convert(
     jobs: int | None,
     profile: str,
     as_json: bool,
+    explain: bool,
+    strict: bool,
 ) -> None:
     """Convert plain-text transcriptions to TEI P5.
 
@@ -250,22 +266,33 @@ def convert(
     Examples:
       teikit convert data/transcriptions/mikoyan-cpsu-cc-1956-09-19.txt -o out/mikoyan.xml
       teikit convert transcriptions/ --out-dir tei/ --update
+      teikit convert letter.txt --profile frus --explain -o letter.xml
+      teikit convert letter.txt --profile my-archive.toml --strict
     """
     if _single(inputs, out_dir):
         if as_json and output is None:
             raise click.UsageError("--json prints a report on stdout; give the TEI a file with -o")
         if inputs[0] == "-":
-            conversion = api.convert_document(read_stdin(), name="<stdin>", profile=profile)
+            conversion = api.convert_document(
+                read_stdin(), name="<stdin>", profile=profile, strict=strict
+            )
             xml = serialise(conversion.tree)
             if output is not None:
                 write_output(output, xml, force=force)
         else:
-            conversion, xml = api.convert_file(inputs[0], output, force=force, profile=profile)
+            conversion, xml = api.convert_file(
+                inputs[0], output, force=force, profile=profile, strict=strict
+            )
         console = _stderr()
         for diagnostic in conversion.diagnostics:
             console.print(f"[yellow]{diagnostic}[/yellow]")
+        if explain and not as_json:
+            _explain_table(conversion, _stderr(None if sys.stderr.isatty() else 200))
         if as_json:
-            click.echo(json.dumps(_report(conversion, output), ensure_ascii=False, indent=2))
+            report = _report(conversion, output)
+            if explain:
+                report["explain"] = [r.as_dict() for r in conversion.records]
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         elif output is None:
             sys.stdout.buffer.write(xml)
         else:
@@ -273,6 +300,8 @@ def convert(
         return
     if out_dir is None:
         raise click.UsageError("several inputs need --out-dir")
+    if explain:
+        raise click.UsageError("--explain takes one input")
     processes = jobs or default_processes()
     total = len(expand(inputs, api.TRANSCRIPTION_SUFFIXES))
     sys.exit(
@@ -284,6 +313,7 @@ def convert(
                 force=force,
                 update=update,
                 profile=profile,
+                strict=strict,
                 jobs=processes,
                 progress=progress,
             ),
@@ -291,6 +321,78 @@ def convert(
             as_json,
         )
     )
+
+
+def _explain_table(conversion: Conversion, console: Console) -> None:
+    table = Table(title=f"{conversion.source.name}: how each convention was read")
+    table.add_column("line:col", no_wrap=True)
+    table.add_column("source")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("TEI")
+    table.add_column("note")
+    for record in conversion.records:
+        rule = escape(record.rule)
+        table.add_row(
+            f"{record.line}:{record.column}",
+            escape(_short(record.source)),
+            f"[yellow]{rule}[/yellow]" if record.note else rule,
+            escape(_short(record.tei())),
+            escape(record.note),
+        )
+    console.print(table)
+
+
+def _short(text: str, size: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+@main.group()
+def conventions() -> None:
+    """The conventions of a profile: how brackets, lines and blocks become TEI.
+
+    \b
+    Examples:
+      teikit conventions list
+      teikit conventions list --profile frus
+      teikit conventions list --profile my-archive.toml --json
+    """
+
+
+@conventions.command("list")
+@click.option(
+    "--profile",
+    default="wilson-center",
+    show_default=True,
+    help="A shipped profile's name or a .toml file.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON on stdout.")
+@reports_errors
+def conventions_list(profile: str, as_json: bool) -> None:
+    """Print the rules of a profile in the order they are tried, with an example each.
+
+    \b
+    Examples:
+      teikit conventions list
+      teikit conventions list --profile frus --json
+    """
+    prof = load_profile(profile)
+    rows = rule_rows(prof)
+    if as_json:
+        click.echo(json.dumps(
+            {"profile": prof.name, "extends": prof.extends, "rules": rows},
+            ensure_ascii=False, indent=2,
+        ))
+        return
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    title = f"profile {prof.name}" + (f" (extends {prof.extends})" if prof.extends else "")
+    table = Table(title=title, show_lines=False)
+    for column in ("rule", "kind", "recognised by", "TEI", "example"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(row[k]) for k in ("name", "kind", "recognised", "tei", "example")))
+    console.print(table)
+    console.print(f"{len(rows)} rules")
 
 
 @main.command()

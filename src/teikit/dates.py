@@ -2,9 +2,13 @@
 
 One module for every date teikit reads: the metadata date line (``September 19,
 1956``), datelines (``19 September 1956``, ``19.IX-56 г.``, the OCR form
-``19.1X-56г.``, ``2.Х.56 г.`` with a Cyrillic Х, ``13/5-50``, ``24.III.50``),
-dates in running text in English, Russian, Polish, German and Hungarian, with
-the year left out or given.  Values are normalised to ISO 8601 (``@when``).
+``19.1X-56г.``, ``2.Х.56 г.`` with a Cyrillic Х, ``16. ИХ. 56 г.``, ``13/5-50``,
+``24.III.50``, ``26 XI 63``, ``“15” October 1956``, ``1972 September 6``,
+``Berlin, den 6. Juni 1985``), dates in running text in English, Russian, Polish,
+German and Hungarian, with the year left out or given, and a time after a date
+(``October 14, 1962, 7 p.m.``).  Values are normalised to ISO 8601 (``@when``).
+A time alone (``6 p.m.``) and an all-numeric date whose order is unknown
+(``08. 09. 10.``) are found as date phrases without a value.
 """
 
 from __future__ import annotations
@@ -82,6 +86,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?![\wА-я])",
         ),
     ),
+    # 26 XI 63 (spaces for dots: only with a year)
+    (
+        "day-roman-year-spaced",
+        re.compile(rf"(?<![\w.]){_DAY} {_ROMAN} {_YEAR_ANY}(?![\wА-я])"),
+    ),
     # 13/5-50
     ("day/month-year", re.compile(rf"(?<![\w/]){_DAY}/(?P<mon>[01]?\d)-{_YEAR_ANY}(?![\w/])")),
     # 14.04.1958
@@ -122,6 +131,8 @@ class DateValue:
     year: int | None
     month: int
     day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
 
     def is_valid(self) -> bool:
         """True when month and day exist (29 February only in leap years)."""
@@ -133,12 +144,18 @@ class DateValue:
         return 1 <= self.day <= calendar.monthrange(year, self.month)[1]
 
     def iso(self) -> str:
-        """ISO 8601 form for ``@when``: YYYY-MM-DD, YYYY-MM, or --MM-DD without a year."""
+        """ISO 8601 form for ``@when``: YYYY-MM-DD, YYYY-MM, or --MM-DD without a year.
+
+        A time is added (``YYYY-MM-DDThh:mm:00``) only to a complete date.
+        """
         if self.year is None:
             return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        date = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.hour is not None:
+            return f"{date}T{self.hour:02d}:{self.minute or 0:02d}:00"
+        return date
 
     def with_year(self, year: int | None) -> DateValue:
         """The same date with ``year`` filled in when it had none."""
@@ -206,7 +223,91 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         if result and d.start < result[-1].end:
             continue
         result.append(d)
+    return [_with_time(text, d) for d in result]
+
+
+_TIME = re.compile(
+    r"(?<![\w.:])(?P<hour>[0-2]?\d)(?:[.:](?P<minute>[0-5]\d))?\s?"
+    r"(?:(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?!\w)|(?:Uhr|h|hours|hrs\.?|óra|godz\.|час\.|ч\.)(?!\w))"
+)
+_TIME_JOIN = re.compile(r"(?:,\s?|\s(?:at|um|o|в|à)\s|\s)")
+# 08. 09. 10.: day, month and year in some order that the text does not say
+_NUMERIC = re.compile(r"(?<![\w.])\d\d\. ?\d\d\. ?\d\d\.?(?![\w.])")
+
+
+def _time(m: re.Match[str]) -> tuple[int, int] | None:
+    hour = int(m.group("hour"))
+    minute = int(m.group("minute") or 0)
+    ampm = (m.group("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    return (hour, minute) if hour <= 23 else None
+
+
+def _with_time(text: str, d: DateMatch) -> DateMatch:
+    """``d`` extended by a time that follows it (``, 7 p.m.``, `` at 7 A. M.``)."""
+    join = _TIME_JOIN.match(text, d.end)
+    if join is None:
+        return d
+    m = _TIME.match(text, join.end())
+    found = _time(m) if m else None
+    if m is None or found is None:
+        return d
+    value = replace(d.value, hour=found[0], minute=found[1])
+    return DateMatch(d.start, m.end(), text[d.start : m.end()], value, d.form)
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """A date or time found in a text; ``value`` is None when it cannot be normalised."""
+
+    start: int
+    end: int
+    text: str
+    value: DateValue | None
+    note: str = ""
+
+
+def find_phrases(text: str, default_year: int | None = None) -> list[DatePhrase]:
+    """Dates (with a time after them), times alone and all-numeric dates of unknown order.
+
+    Only the dates have a value; the others say in ``note`` why they have none.
+    """
+    found = [
+        DatePhrase(d.start, d.end, d.text, d.value) for d in find_dates(text, default_year)
+    ]
+    for m in _TIME.finditer(text):
+        if _time(m) is not None:
+            found.append(DatePhrase(m.start(), m.end(), m.group(), None, "a time without a date"))
+    for m in _NUMERIC.finditer(text):
+        found.append(
+            DatePhrase(
+                m.start(), m.end(), m.group(), None,
+                "an all-numeric date whose order (day, month, year) is not known",
+            )
+        )
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    result: list[DatePhrase] = []
+    for d in found:
+        if result and d.start < result[-1].end:
+            continue
+        result.append(d)
     return result
+
+
+def parse_when(text: str, default_year: int | None = None) -> tuple[str | None, str]:
+    """The ``@when`` of a date phrase (None with the reason when there is none)."""
+    stripped = text.strip()
+    for d in find_phrases(stripped, default_year):
+        if d.start == 0 and d.end == len(stripped):
+            if d.value is None:
+                return None, d.note
+            if not d.value.is_valid():
+                return None, "not a real date"
+            return d.value.iso(), ""
+    return None, "not a date teikit knows how to read"
 
 
 def iter_dates(text: str, default_year: int | None = None) -> Iterator[DateMatch]:

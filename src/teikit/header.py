@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from . import dates, languages
-from .conventions import XML_NS, Profile, set_line, tei
+from .conventions import XML_NS, Profile, fill, set_line, tei
 
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -46,6 +47,9 @@ class Metadata:
     title: tuple[str, int] | None = None
     fields: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
     order: tuple[str, ...] | None = None
+    layout: tuple[str, ...] | None = None
+    title_n: str | None = None
+    title_note: str | None = None
 
     def field(self, label: str) -> tuple[tuple[str, ...], int] | None:
         """The lines and source line of the field ``label``."""
@@ -63,6 +67,7 @@ class Usage:
     rules: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     dateline_when: str | None = None
+    ids: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -283,6 +288,33 @@ def urls_of(lines: tuple[str, ...]) -> list[str]:
     return [m.group(1) for text in lines if (m := re.fullmatch(r"<(\S+)>", text))]
 
 
+def web_targets(profile: Profile) -> dict[str, str]:
+    """The header targets of the labelled fields of the web page layouts, by label."""
+    return {str(f["label"]): str(f["target"]) for f in profile.metadata.get("web_fields", [])}
+
+
+def _source_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Citation:
+    """The Source field of the web page: an archive signature, then who translated it."""
+    bibl = _sub(parent, "bibl", line=line, type="source")
+    text = "\n".join(lines)
+    tr = _TRANSLATED.search(text) if "\n" not in text else None
+    signature = (text[: tr.start()] if tr else text).rstrip(".")
+    cit = Citation([], signature=signature or None)
+    if signature:
+        _sub(bibl, "idno", signature, line, type="archive")
+    if tr:
+        _lines_into(bibl, [text[len(signature) : tr.start("resp")]], None)
+        resp_stmt = _sub(bibl, "respStmt", line=line)
+        _sub(resp_stmt, "resp", tr.group("resp"), line)
+        resp_stmt[-1].tail = text[tr.end("resp") : tr.start("name")]
+        _sub(resp_stmt, "persName", tr.group("name"), line)
+        _lines_into(bibl, [text[tr.end("name") :]], None)
+        cit.translator = tr.group("name")
+    else:
+        _lines_into(bibl, text[len(signature) :].split("\n"), line)
+    return cit
+
+
 def build_header(
     meta: Metadata,
     usage: Usage,
@@ -299,6 +331,14 @@ def build_header(
     if meta.title:
         title = _sub(title_stmt, "title", line=meta.title[1], type="main")
         _lines_into(title, meta.title[0].split("\n"), meta.title[1])
+        if meta.title_n:
+            title.set("n", meta.title_n)
+        if meta.title_note:
+            target = fill(str(profile.metadata.get("heading_note", "")), {"n": meta.title_note})
+            if target and target in usage.ids:
+                _sub(title, "ref", meta.title_note, meta.title[1], target=f"#{target}")
+            else:
+                _lines_into(title, [meta.title_note], None)
     else:
         name = source_name.rsplit("/", 1)[-1]
         _sub(title_stmt, "title", f"Transcription {name}", type="main", resp="#teikit")
@@ -312,29 +352,62 @@ def build_header(
     source_desc = etree.Element(tei("sourceDesc"))
     if citation and citation[0]:
         cit = _citation_bibl(source_desc, citation[0], citation[1] + 2)
+    targets = web_targets(profile) if meta.layout and "funder-line" in meta.layout else {}
+    source = next((meta.field(lab) for lab, t in targets.items() if t == "source"), None)
+    if source and len(source[0]) > 1:  # not a signature: kept as a note
+        targets = {lab: ("note" if t == "source" else t) for lab, t in targets.items()}
+        source = None
+    if source and source[0]:
+        found = _source_bibl(source_desc, source[0], source[1] + 2)
+        if cit is None or not cit.signature:
+            cit = found
     people = profile.people
     translator_id = people.get("translator", {}).get("id", "translator")
     if translator_id in usage.pointers or (cit and cit.translator):
         rs = _sub(title_stmt, "respStmt")
-        _sub(rs, "resp", "translation from the original language")
+        role = people.get("translator", {}).get("role", "translation from the original language")
+        _sub(rs, "resp", role)
         if cit and cit.translator:
             _sub(rs, "persName", cit.translator, xml_id=translator_id)
         else:
             _sub(rs, "name", "the translator (not named)", xml_id=translator_id, resp="#teikit")
+    for key, data in people.items():
+        ident = data.get("id", key)
+        if key == "translator" or ident not in usage.pointers:
+            continue
+        rs = _sub(title_stmt, "respStmt")
+        _sub(rs, "resp", data.get("role", key))
+        _sub(rs, "name", data.get("description", key), xml_id=ident, resp="#teikit")
     rs = _sub(title_stmt, "respStmt")
     _sub(rs, "resp", "conversion of the plain-text transcription to TEI")
     _sub(rs, "name", "teikit")
 
     pub = _sub(file_desc, "publicationStmt")
-    if cit and cit.publisher:
-        _sub(pub, "publisher", cit.publisher)
+    rights = [r for lab, t in targets.items() if t == "rights" and (r := meta.field(lab))]
+    publisher = cit.publisher if cit else None
+    if publisher:
+        _sub(pub, "publisher", publisher)
         for url in urls_of(citation[0] if citation else ()):
             _sub(pub, "idno", url, type="URL")
+    elif rights and profile.metadata.get("publisher"):
+        _sub(pub, "publisher", str(profile.metadata["publisher"]), resp="#teikit")
     else:
         _sub(pub, "p", "Not published; converted from a plain-text transcription.", resp="#teikit")
+    if len(pub) and pub[0].tag == tei("publisher"):
+        for lines, line in rights:
+            availability = _sub(pub, "availability", line=line)
+            _lines_into(_sub(availability, "p", line=line + 2), lines, line + 2)
 
-    known = {f.label for f in profile.fields}
-    others = [(lab, lines, line) for lab, lines, line in meta.fields if lab not in known]
+    known = {f.label for f in profile.fields} | {
+        lab for lab, t in targets.items() if t != "note"
+    }
+    if cit is None or not cit.signature:  # no msDesc: these fields have no home there
+        known -= {
+            f.label for f in profile.fields if f.target in ("original-language", "contents")
+        }
+    others = [
+        (lab, lines, line) for lab, lines, line in meta.fields if lab not in known or not lines
+    ]
     if others:
         notes = _sub(file_desc, "notesStmt")
         for label, lines, line in others:
@@ -440,11 +513,15 @@ def _encoding_desc(
         app,
         "desc",
         f"Converted from the transcription {name} (normalised text, "
-        f"SHA-256 {digest}) with the profile {profile.name}.",
+        f"SHA-256 {digest}) with the profile {profile.name}"
+        + (f" (file {Path(profile.source).resolve()})" if profile.source else "")
+        + ".",
         type="source",
     )
     if meta.order:
         _sub(app, "desc", " | ".join(meta.order), type="field-order")
+    if meta.layout:
+        _sub(app, "desc", "\n".join(meta.layout), type="layout")
     decl = _sub(enc, "editorialDecl")
     hyph = _sub(decl, "hyphenation", eol="some")
     _sub(
@@ -489,9 +566,10 @@ def _profile_desc(
         _sub(creation, "date", usage.dateline_when, when=usage.dateline_when, resp="#teikit")
     else:
         prof.remove(creation)  # no date known: no creation (it may not hold a p)
-    lang_usage = _sub(prof, "langUsage")
-    for code in usage.languages:
-        _sub(lang_usage, "language", languages.name_for(code), ident=code)
+    if usage.languages:  # none without a body
+        lang_usage = _sub(prof, "langUsage")
+        for code in usage.languages:
+            _sub(lang_usage, "language", languages.name_for(code), ident=code)
     summary = meta.field("Summary")
     if summary:
         abstract = _sub(prof, "abstract", line=summary[1])
@@ -508,6 +586,18 @@ def _profile_desc(
         for lines in blocks:
             p = _sub(abstract, "p", line=summary[1] + 2)
             _lines_into(p, lines, summary[1] + 2)
+    web = meta.layout is not None and "funder-line" in meta.layout
+    keywords = [
+        (label, found)
+        for label, target in (web_targets(profile) if web else {}).items()
+        if target == "keywords" and (found := meta.field(label))
+    ]
+    if keywords:
+        text_class = _sub(prof, "textClass", line=keywords[0][1][1])
+        for label, (terms, at) in keywords:
+            kw = _sub(text_class, "keywords", line=at, n=label)
+            for n, term in enumerate(terms):
+                _sub(kw, "term", term, at + 2 + n)
     hands = _hands(usage, profile)
     if hands_here and hands:
         notes = _sub(prof, "handNotes")

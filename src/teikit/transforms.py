@@ -9,13 +9,14 @@ own (a ``date`` around a ``choice``), so the transcription writer can leave it o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from . import dates
 from .conventions import set_line, tei, text_of
 from .header import Metadata
+from .reader import Explained
 
 # A sic date further than this from every date of the document is implausible.
 PLAUSIBLE_DAYS = 14
@@ -27,6 +28,7 @@ class Context:
 
     text: etree._Element
     meta: Metadata
+    records: list[Explained] = field(default_factory=list)
 
     def document_date(self) -> dates.DateValue | None:
         """The document's own date: the metadata date line, else the first dateline."""
@@ -58,15 +60,25 @@ class Context:
 
 
 def normalise_dates(ctx: Context) -> None:
-    """Give every ``date`` without ``@when`` its ISO value, the year from the document."""
+    """Give every ``date`` without ``@when`` its ISO value, the year from the document.
+
+    A date that cannot be normalised (a time alone, an all-numeric date of
+    unknown order) keeps no ``@when``; a record says why (``--explain``).
+    """
     doc = ctx.document_date()
     year = doc.year if doc else None
     for d in ctx.text.iter(tei("date")):
         if d.get("when"):
             continue
-        value = dates.parse_date(text_of(d), year)
-        if value and value.is_valid():
-            d.set("when", value.iso())
+        text = text_of(d)
+        when, why = dates.parse_when(text, year)
+        if when:
+            d.set("when", when)
+            continue
+        line = d.sourceline if isinstance(d.sourceline, int) else 0
+        ctx.records.append(
+            Explained("date", line, 0, text, "normalise-dates", f"no @when: {why}", d)
+        )
 
 
 def infer_sic_corrections(ctx: Context) -> None:

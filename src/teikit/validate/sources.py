@@ -24,7 +24,7 @@ from .results import Problem
 TEI = "{http://www.tei-c.org/ns/1.0}"
 _SOURCE = re.compile(
     r"transcription (?P<name>.+?) \(normalised text, SHA-256 (?P<hash>[0-9a-f]{64})\)"
-    r"(?: with the profile (?P<profile>[\w-]+))?"
+    r"(?: with the profile (?P<profile>[\w-]+)(?: \(file (?P<file>[^)]+)\))?)?"
 )
 
 
@@ -38,6 +38,8 @@ def _declared(tree: etree._ElementTree) -> tuple[list[str], str, str] | None:
         return None
     names = [str(p.get("target")) for p in app.iterfind(f"{TEI}ptr[@type='transcription']")]
     names.append(m.group("name"))
+    if m.group("file") and Path(m.group("file")).is_file():
+        return names, m.group("hash"), m.group("file")
     return names, m.group("hash"), m.group("profile") or "wilson-center"
 
 

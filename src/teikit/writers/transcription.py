@@ -13,10 +13,20 @@ number of blank lines a ``space`` records.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lxml import etree
 
-from ..conventions import TEI_NS, Profile, Rule, load_profile, tei
+from ..conventions import (
+    TEI_NS,
+    Profile,
+    Rule,
+    TemplateMatch,
+    load_profile,
+    shipped_profiles,
+    tei,
+)
+from ..header import web_targets
 
 NS = {"t": TEI_NS}
 _FORMATTING = re.compile(r"[ \t]*\n\s*")
@@ -41,7 +51,9 @@ class TranscriptionWriter:
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self.rules: list[Rule] = profile.writer_rules()
+        self.rules: dict[str, list[Rule]] = {}
+        for rule in profile.writer_rules():
+            self.rules.setdefault(rule.template.tag, []).append(rule)
 
     # ----------------------------------------------------------------- inline
 
@@ -75,33 +87,30 @@ class TranscriptionWriter:
     def element(self, el: etree._Element) -> str:
         """The written form of one element (its rule's, or its content's)."""
         tag = el.tag
+        if _by_teikit(el):
+            return ""
+        for rule in self.rules.get(str(tag), ()):
+            found = rule.template.match(el, rule.write_names, self.profile.params)
+            if found is not None:
+                return self._format(rule, found)
         if tag == tei("lb"):
             return "\n"
         if tag == tei("pb"):
             return "\n\n"
-        if _by_teikit(el):
-            return ""
-        for rule in self.rules:
-            if rule.template.tag != tag:
-                continue
-            found = rule.template.match(el)
-            if found is None:
-                continue
-            slot, extra = found
-            inner = self.content(slot) if slot is not None else ""
-            if rule.letterspaced and slot is not None:
-                uniform = "uniform" in (slot.get("rend") or "").split()
-                inner = _letterspace(inner, uniform)
-            return self._format(rule, inner, extra)
         return self.content(el)
 
-    def _format(self, rule: Rule, inner: str, extra: frozenset[str]) -> str:
-        label = rule.spelling_for(extra).text
+    def _format(self, rule: Rule, found: TemplateMatch) -> str:
+        values = {"label": rule.spelling_for(found.extra).text}
+        for name, value in found.slots.items():
+            values[name] = self.content(value) if isinstance(value, etree._Element) else value
+        values.update(found.params)
         if rule.letterspaced:
-            return inner
-        return (
-            rule.write.replace("{label}", label).replace("{content}", inner).replace("{raw}", inner)
-        )
+            slot = found.slots.get(rule.template.default or "")
+            uniform = isinstance(slot, etree._Element) and "uniform" in (
+                slot.get("rend") or ""
+            ).split()
+            return _letterspace(values.get(rule.template.default or "", ""), uniform)
+        return rule.render(values)
 
     # ----------------------------------------------------------------- blocks
 
@@ -130,37 +139,95 @@ class TranscriptionWriter:
     # ----------------------------------------------------------------- header
 
     def header(self, root: etree._Element) -> list[tuple[str, int]]:
-        """The metadata block as blocks."""
+        """The metadata block as blocks (the PDF export layout)."""
         head = root.find("t:teiHeader", NS)
         if head is None:
             return []
         out: list[tuple[str, int]] = []
-        date = head.find("t:profileDesc/t:creation/t:date", NS)
-        if date is not None and not _by_teikit(date):
-            out.append((self.content(date), 1))
-        title = head.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)
-        if title is not None and not _by_teikit(title):
-            out.append((self.content(title), 1))
+        for item in ("date", "title"):
+            out.extend(self._item(head, item))
+        out.extend(self._fields(head))
+        return out
+
+    def _fields(self, head: etree._Element) -> list[tuple[str, int]]:
+        """The labelled fields of the PDF export layout, in their order."""
+        out: list[tuple[str, int]] = []
         order = head.find("t:encodingDesc/t:appInfo/t:application/t:desc[@type='field-order']", NS)
         fields = {f.label: f.target for f in self.profile.fields}
-        notes = {
-            n.get("n"): n for n in head.iterfind("t:fileDesc/t:notesStmt/t:note[@type='field']", NS)
-        }
+        notes = self._notes(head)
         if order is not None and order.text:
             labels = order.text.split(" | ")
         else:
-            labels = [f.label for f in self.profile.fields] + [k for k in notes if k]
+            labels = [f.label for f in self.profile.fields] + [
+                k for k in notes if k and k not in fields
+            ]
         for label in labels:
             value: list[str] | None = None
             if label in fields:
                 value = self._field(head, fields[label])
-            elif label in notes:
+            if value is None and label in notes:
                 value = [self.content(notes[label])]
             if value is None:
                 continue
             out.append((f"{label}:", 1))
-            out.extend((v, 1) for v in value)
+            out.extend((v, 1) for v in value if v)  # a label without a value: no block
         return out
+
+    def _notes(self, head: etree._Element) -> dict[str | None, etree._Element]:
+        return {
+            n.get("n"): n for n in head.iterfind("t:fileDesc/t:notesStmt/t:note[@type='field']", NS)
+        }
+
+    def _item(self, head: etree._Element, item: str) -> list[tuple[str, int]]:
+        """The blocks of one part of a recorded metadata layout."""
+        if item.startswith("chrome:"):
+            return [(item[len("chrome:") :], 1)]
+        if item == "date":
+            date = head.find("t:profileDesc/t:creation/t:date", NS)
+            if date is None or _by_teikit(date):
+                return []
+            return [(self.content(date), 1)]
+        if item in ("title", "heading"):
+            title = head.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)
+            if title is None or _by_teikit(title):
+                return []
+            text = self.content(title)
+            if item == "heading" and title.get("n"):
+                text = f"{title.get('n')}. {text}"
+            return [(text, 1)]
+        if item == "fields":
+            return self._fields(head)
+        if item == "funder-line":
+            value = self._field(head, "funder")
+        elif item == "citation-string":
+            value = self._field(head, "citation")
+        elif item == "summary":
+            value = self._field(head, "abstract")
+        elif item.startswith("field:"):
+            label = item[len("field:") :]
+            bare = label[:-1] if label.endswith(":") else label
+            value = self._labelled(head, bare)
+            return [(label, 1)] + [(v, 1) for v in value or [] if v]
+        else:
+            return []
+        return [(v, 1) for v in value or []]
+
+    def _labelled(self, head: etree._Element, label: str) -> list[str] | None:
+        """The value of a labelled field of the web page layouts, from its target
+        (a field without a value is a note)."""
+        target = web_targets(self.profile).get(label, "note")
+        found: etree._Element | None = None
+        if target == "keywords":
+            for kw in head.iterfind("t:profileDesc/t:textClass/t:keywords", NS):
+                if kw.get("n") == label:
+                    return ["\n".join(t.text or "" for t in kw.iterfind("t:term", NS))]
+        elif target == "rights":
+            found = head.find("t:fileDesc/t:publicationStmt/t:availability/t:p", NS)
+        elif target == "source":
+            found = head.find("t:fileDesc/t:sourceDesc/t:bibl[@type='source']", NS)
+        if found is None:  # a field without a value, or one its target cannot hold
+            found = self._notes(head).get(label)
+        return [self.content(found)] if found is not None else None
 
     def _field(self, head: etree._Element, target: str) -> list[str] | None:
         el = head.find(_FIELD_TARGETS[target], NS)
@@ -177,12 +244,25 @@ class TranscriptionWriter:
     def write(self, tree: etree._ElementTree | etree._Element) -> str:
         """The whole transcription, ending with a newline."""
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-        blocks = self.header(root)
         body = root.find("t:text", NS)
         if body is None and root.tag == tei("text"):
             body = root
-        if body is not None:
-            blocks.extend(self.blocks(body))
+        body_blocks = self.blocks(body) if body is not None else []
+        head = root.find("t:teiHeader", NS)
+        layout = (
+            head.find("t:encodingDesc/t:appInfo/t:application/t:desc[@type='layout']", NS)
+            if head is not None
+            else None
+        )
+        if head is None or layout is None or not layout.text:
+            blocks = self.header(root) + body_blocks
+        else:
+            blocks = []
+            for item in layout.text.split("\n"):
+                if item == "body":
+                    blocks.extend(body_blocks)
+                else:
+                    blocks.extend(self._item(head, item))
         parts: list[str] = []
         for n, (text, gap) in enumerate(blocks):
             if n:
@@ -198,9 +278,33 @@ def _letterspace(text: str, uniform: bool) -> str:
     return "  ".join(" ".join(word) for word in words)
 
 
+_PROFILE_NOTE = re.compile(r"with the profile (?P<name>[\w.-]+)(?: \(file (?P<file>[^)]+)\))?\.")
+
+
+def profile_of(tree: etree._ElementTree | etree._Element) -> str:
+    """The profile a teikit document was converted with: a shipped profile's name, or
+    the profile file it names if that file is still there (default: wilson-center)."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    desc = root.find(
+        "t:teiHeader/t:encodingDesc/t:appInfo/t:application/t:desc[@type='source']", NS
+    )
+    m = _PROFILE_NOTE.search(desc.text or "") if desc is not None else None
+    if m and m.group("name") in shipped_profiles():
+        return m.group("name")
+    if m and m.group("file") and Path(m.group("file")).is_file():
+        return m.group("file")
+    return "wilson-center"
+
+
 def write_transcription(
-    tree: etree._ElementTree | etree._Element, profile: Profile | str = "wilson-center"
+    tree: etree._ElementTree | etree._Element, profile: Profile | str | None = None
 ) -> str:
-    """Write a TEI document back in the transcription convention of ``profile``."""
+    """Write a TEI document back in the transcription convention of ``profile``.
+
+    Without ``profile``, the shipped profile the document names (teikit's
+    ``appInfo``) is used, else ``wilson-center``.
+    """
+    if profile is None:
+        profile = profile_of(tree)
     prof = load_profile(profile) if isinstance(profile, str) else profile
     return TranscriptionWriter(prof).write(tree)
