@@ -19,12 +19,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/teikit convert data/transcriptions/$(SAMPLE).txt -o out/$(SAMPLE).xml --force
-	$(BIN)/teikit validate out/$(SAMPLE).xml --schema teikit
-	$(BIN)/teikit export out/$(SAMPLE).xml --to transcription -o out/$(SAMPLE).txt --force
+	$(BIN)/teikit check out/$(SAMPLE).xml --apply -o out/$(SAMPLE).checked.xml --force
+	$(BIN)/teikit validate out/$(SAMPLE).xml out/$(SAMPLE).checked.xml --schema teikit
+	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to transcription -o out/$(SAMPLE).txt --force
 	$(BIN)/python -c 'import sys; a = open(sys.argv[1], encoding="utf-8").read().strip("\n"); b = open(sys.argv[2], encoding="utf-8").read().strip("\n"); sys.exit(0 if a == b else "round trip differs")' data/transcriptions/$(SAMPLE).txt out/$(SAMPLE).txt
-	$(BIN)/teikit export out/$(SAMPLE).xml --to html -o out/$(SAMPLE).html --force
-	$(BIN)/teikit export out/$(SAMPLE).xml --to text --view reading -o out/$(SAMPLE).reading.txt --force
-	$(BIN)/teikit export out/$(SAMPLE).xml --to text --view diplomatic -o out/$(SAMPLE).diplomatic.txt --force
+	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to html -o out/$(SAMPLE).html --force
+	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to text --view reading -o out/$(SAMPLE).reading.txt --force
+	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to text --view diplomatic -o out/$(SAMPLE).diplomatic.txt --force
+	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to entities --format csv -o out/$(SAMPLE).entities.csv --force
 	@echo "out/$(SAMPLE).xml: the TEI (valid for teikit's schema); out/$(SAMPLE).txt: written back, identical to the input"
 	@echo "out/$(SAMPLE).html: the edition (open it in a browser); out/$(SAMPLE).reading.txt, out/$(SAMPLE).diplomatic.txt: the text views"
 
@@ -53,6 +55,13 @@ schema: $(STAMP)
 # Regenerate the golden TEI after a reviewed change of the converter.
 golden: $(STAMP)
 	$(BIN)/teikit convert data/transcriptions/$(SAMPLE).txt -o data/tei/$(SAMPLE).xml --force
+	$(BIN)/teikit export data/tei/$(SAMPLE).xml --to html -o tests/fixtures/export/$(SAMPLE).html --force
+	for view in reading diplomatic; do \
+	  $(BIN)/teikit export data/tei/$(SAMPLE).xml --to text --view $$view -o tests/fixtures/export/$(SAMPLE).$$view.txt --force && \
+	  $(BIN)/teikit export data/tei/$(SAMPLE).xml --to markdown --view $$view -o tests/fixtures/export/$(SAMPLE).$$view.md --force; \
+	done
+	mkdir -p tests/fixtures/check
+	$(BIN)/python -c 'import sys, teikit.api as a; print("\n".join(map(str, a.check_file(sys.argv[1])[0])))' data/tei/$(SAMPLE).xml > tests/fixtures/check/$(SAMPLE).txt
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

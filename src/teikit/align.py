@@ -5,7 +5,9 @@ programming over the two sequences of paragraphs: the lengths of a pair, scaled
 by the ratio of the two texts' total lengths, should agree; beads of one
 paragraph to one cost least, one to two and two to one a little more, and a
 paragraph left alone much more.  Anchors shared by both sides (numbers, dates)
-lower the cost of a pair.  The result is written as ``@corresp`` on both sides.
+lower the cost of a pair.  Only a band around the diagonal is searched, so
+the time grows linearly with the number of paragraphs.  The result is written
+as ``@corresp`` on both sides.
 """
 
 from __future__ import annotations
@@ -84,14 +86,16 @@ def align(
     ratio = sum(map(len, translation)) / max(1, sum(map(len, original)))
     a_orig = [anchors(t, year) for t in original]
     a_tr = [anchors(t, year) for t in translation]
-    inf = math.inf
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
+    # Only cells near the diagonal are visited (a band as wide as the difference of
+    # the two counts, and some): the time grows linearly with long documents.
+    width = 10 + 2 * abs(n - m)
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
     for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
+        centre = i * m / n
+        for j in range(max(0, math.floor(centre) - width), min(m, math.ceil(centre) + width) + 1):
+            here = cost.get((i, j))
+            if here is None:
                 continue
             for (a, b), prior in BEADS.items():
                 if i + a > n or j + b > m:
@@ -100,15 +104,14 @@ def align(
                     original[i : i + a], translation[j : j + b], ratio,
                     set().union(*a_orig[i : i + a]), set().union(*a_tr[j : j + b]),
                 )
-                if here + step < cost[i + a][j + b]:
-                    cost[i + a][j + b] = here + step
-                    back[i + a][j + b] = (a, b)
+                target = (i + a, j + b)
+                if here + step < cost.get(target, math.inf):
+                    cost[target] = here + step
+                    back[target] = (a, b)
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        shape = back[i][j]
-        assert shape is not None
-        a, b = shape
+        a, b = back[(i, j)]
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
         i, j = i - a, j - b
     return beads[::-1]

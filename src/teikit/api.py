@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
-from . import __version__, batch, transforms
+from . import __version__, batch, check, transforms
 from .builder import Builder, Conversion
 from .conventions import Profile, load_profile
+from .enrich import attach_register
+from .enrich import enrich as enrich_document
+from .entities import DEFAULT as DEFAULT_REGISTER
+from .entities import Register, load_register
 from .errors import TeikitError
 from .reader import Explained, Reader
 from .source import load
+from .validate.sources import line_map
 from .writers import render
 from .xmlio import parse_file, serialise, write_output
 
@@ -24,6 +30,8 @@ def convert_document(
     name: str = "<input>",
     profile: Profile | str = "wilson-center",
     strict: bool = False,
+    enrich: bool = True,
+    register: str | Path | Register | None = None,
 ) -> Conversion:
     """Convert a transcription (text or UTF-8 bytes) to TEI, with its diagnostics.
 
@@ -32,6 +40,13 @@ def convert_document(
     rule reads only tentatively (an ambiguous bracket) is an error.  The
     conversion's ``records`` say, for every bracket (and line and block rule),
     where it is, the rule that read it and the TEI it made (``--explain``).
+
+    With ``enrich`` (the default), the paragraphs of the original and the
+    translation are aligned (``@corresp``), the names of the ``register``
+    (teikit's own by default; a path or a :class:`Register`) are tagged with
+    ``@ref`` and their entries copied into ``standOff``, dates get ``@when``,
+    and the cross-language checks run: their findings are the conversion's
+    ``findings`` (``teikit check`` applies them).
 
     Raises :class:`TeikitError` for input that cannot be converted.
     """
@@ -45,11 +60,23 @@ def convert_document(
         raise exc.with_path(name) from None
     context = transforms.Context(builder.text_el, builder.meta)
     transforms.apply(context)
+    reg = _register(register) if enrich else None
+    counts = enrich_document(context, reg) if reg is not None else {}
     conversion = builder.finish()
+    if reg is not None:
+        counts["entries"] = attach_register(conversion.tree, reg)
+        conversion.findings = check.check_document(conversion.tree)
+    conversion.enriched = counts
     conversion.records = sorted(
         [*reader.records, *context.records], key=lambda r: (r.line, r.column)
     )
     return conversion
+
+
+def _register(register: str | Path | Register | None) -> Register:
+    if isinstance(register, Register):
+        return register
+    return load_register(str(register or DEFAULT_REGISTER))
 
 
 def explain(
@@ -79,6 +106,8 @@ def convert_file(
     force: bool = False,
     profile: Profile | str = "wilson-center",
     strict: bool = False,
+    enrich: bool = True,
+    register: str | Path | Register | None = None,
 ) -> tuple[Conversion, bytes]:
     """Convert the transcription file ``path``; write the TEI to ``output`` when given.
 
@@ -90,7 +119,9 @@ def convert_file(
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
-    conversion = convert_document(data, name=name, profile=profile, strict=strict)
+    conversion = convert_document(
+        data, name=name, profile=profile, strict=strict, enrich=enrich, register=register
+    )
     xml = serialise(conversion.tree)
     if output is not None:
         write_output(output, xml, force=force)
@@ -104,13 +135,14 @@ def export_file(
     *,
     force: bool = False,
     view: str | None = None,
+    entity_format: str = "json",
 ) -> str:
     """Export the TEI file ``path`` to the format ``to``; write it to ``output`` when given.
 
     ``view`` (``reading`` or ``diplomatic``) applies to ``html``, ``text`` and
-    ``markdown``.  Returns the exported text.  Nothing is written unless the
-    whole export succeeded; an existing output is not overwritten without
-    ``force``.
+    ``markdown``; ``entity_format`` (``json`` or ``csv``) to ``entities``.
+    Returns the exported text.  Nothing is written unless the whole export
+    succeeded; an existing output is not overwritten without ``force``.
     """
     name = str(path)
     if output is not None and Path(output).exists() and not force:
@@ -118,7 +150,8 @@ def export_file(
             "output file exists; use --force to overwrite it", path=str(output), code="exists"
         )
     try:
-        data = render(parse_file(path), to, view=view)  # the tree is freed before writing
+        # the tree is freed before writing
+        data = render(parse_file(path), to, view=view, entity_format=entity_format)
     except TeikitError as exc:
         raise exc.with_path(name) from None
     if output is not None:
@@ -130,11 +163,23 @@ def export_file(
 
 TRANSCRIPTION_SUFFIXES = (".txt",)
 TEI_SUFFIXES = (".xml", ".tei", ".odd")
-EXTENSIONS = {"transcription": ".txt", "html": ".html", "text": ".txt", "markdown": ".md"}
+EXTENSIONS = {
+    "transcription": ".txt",
+    "html": ".html",
+    "text": ".txt",
+    "markdown": ".md",
+    "entities": ".entities.json",
+}
 
 
 def _convert_job(
-    job: batch.Job, force: bool, update: bool, profile: str, strict: bool = False
+    job: batch.Job,
+    force: bool,
+    update: bool,
+    profile: str,
+    strict: bool = False,
+    enrich: bool = True,
+    register: str | None = None,
 ) -> batch.Outcome:
     try:
         if not batch.must_write(job, force, update):
@@ -142,7 +187,13 @@ def _convert_job(
         if job.output is not None:
             job.output.parent.mkdir(parents=True, exist_ok=True)
         conversion, _ = convert_file(
-            job.input, job.output, force=True, profile=profile, strict=strict
+            job.input,
+            job.output,
+            force=True,
+            profile=profile,
+            strict=strict,
+            enrich=enrich,
+            register=register,
         )
     except TeikitError as exc:
         return batch.failed(job, exc.with_path(str(job.input)))
@@ -163,6 +214,8 @@ def convert_many(
     update: bool = False,
     profile: str = "wilson-center",
     strict: bool = False,
+    enrich: bool = True,
+    register: str | None = None,
     jobs: int = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
 ) -> list[batch.Outcome]:
@@ -171,32 +224,44 @@ def convert_many(
     Keeps going past a file that fails; returns one outcome per input.
     """
     load_profile(profile)  # a bad profile is one usage error, not one error per file
+    if enrich:
+        _register(register)  # and so is a bad register
     planned = batch.plan(
         inputs, TRANSCRIPTION_SUFFIXES, out_dir, output, lambda p: p.with_suffix(".xml").name
     )
     worker = functools.partial(
-        _convert_job, force=force, update=update, profile=profile, strict=strict
+        _convert_job,
+        force=force,
+        update=update,
+        profile=profile,
+        strict=strict,
+        enrich=enrich,
+        register=register,
     )
     return batch.run(planned, worker, processes=jobs, progress=progress)
 
 
 def _export_job(
-    job: batch.Job, to: str, view: str | None, force: bool, update: bool
+    job: batch.Job, to: str, view: str | None, force: bool, update: bool, entity_format: str
 ) -> batch.Outcome:
     try:
         if not batch.must_write(job, force, update):
             return batch.Outcome(str(job.input), str(job.output), batch.SKIPPED, "up to date")
         if job.output is not None:
             job.output.parent.mkdir(parents=True, exist_ok=True)
-        export_file(job.input, to, job.output, force=True, view=view)
+        export_file(
+            job.input, to, job.output, force=True, view=view, entity_format=entity_format
+        )
     except TeikitError as exc:
         return batch.failed(job, exc.with_path(str(job.input)))
     return batch.Outcome(str(job.input), str(job.output) if job.output else None, batch.OK)
 
 
-def export_name(path: Path, to: str, view: str | None) -> str:
+def export_name(path: Path, to: str, view: str | None, entity_format: str = "json") -> str:
     """The output file name for ``path`` exported to ``to`` (in ``view``)."""
     suffix = EXTENSIONS[to]
+    if to == "entities":
+        suffix = f".entities.{entity_format}"
     if to in ("text", "markdown") and view == "diplomatic":
         suffix = ".diplomatic" + suffix
     return path.stem + suffix
@@ -211,10 +276,57 @@ def export_many(
     output: str | None = None,
     force: bool = False,
     update: bool = False,
+    entity_format: str = "json",
     jobs: int = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
 ) -> list[batch.Outcome]:
     """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``)."""
-    planned = batch.plan(inputs, TEI_SUFFIXES, out_dir, output, lambda p: export_name(p, to, view))
-    worker = functools.partial(_export_job, to=to, view=view, force=force, update=update)
+    planned = batch.plan(
+        inputs, TEI_SUFFIXES, out_dir, output, lambda p: export_name(p, to, view, entity_format)
+    )
+    worker = functools.partial(
+        _export_job, to=to, view=view, force=force, update=update, entity_format=entity_format
+    )
     return batch.run(planned, worker, processes=jobs, progress=progress)
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def check_file(
+    path: str | Path,
+    *,
+    apply: bool = False,
+    output: str | Path | None = None,
+    force: bool = False,
+) -> tuple[list[check.Finding], bytes | None]:
+    """Run the cross-language checks on the TEI file ``path``; returns the findings.
+
+    With ``apply``, the propagated ``sic``s are written into the document, which
+    is returned serialised and, with ``output``, written there (atomically; an
+    existing file only with ``force``, which also allows ``output`` to be
+    ``path`` itself).
+    """
+    name = str(path)
+    if apply and output is not None and Path(output).exists() and not force:
+        raise TeikitError(
+            "output file exists; use --force to overwrite it", path=str(output), code="exists"
+        )
+    try:
+        tree = parse_file(path)
+        mapped = line_map(Path(path), tree)
+        findings = check.check_document(tree, apply=apply)
+    except TeikitError as exc:
+        raise exc.with_path(name) from None
+    if mapped is not None:
+        lines = mapped[0]
+        findings = [
+            dataclasses.replace(f, source_line=lines.get(f.line)) if f.line else f
+            for f in findings
+        ]
+    if not apply:
+        return findings, None
+    data = serialise(tree)
+    if output is not None:
+        write_output(output, data, force=force)
+    return findings, data

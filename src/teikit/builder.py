@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -18,6 +19,9 @@ from .conventions import TEI_NS, Instance, Profile, Rule, set_line, tei, text_of
 from .errors import Diagnostic
 from .header import XML_ID, XML_LANG, Metadata, Usage, build_header
 from .source import Source
+
+if TYPE_CHECKING:
+    from .check import Finding
 
 
 @dataclass
@@ -30,6 +34,8 @@ class Conversion:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[etree._Element, int] = field(default_factory=dict)
     records: list[ev.Explained] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the cross-language checks
+    enriched: dict[str, int] = field(default_factory=dict)  # what enrichment added
 
     def counts(self, part: str = "text") -> dict[str, int]:
         """How many elements of each name the ``text`` (or ``teiHeader``) has."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -58,9 +58,12 @@ class Finding:
     line: int | None = None
     original: str | None = None
     translation: str | None = None
+    source_line: int | None = None  # the line of the transcription, when it is known
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line else ""
+        if self.source_line is not None:
+            where = f"line {self.line} (transcription line {self.source_line}): "
         return f"{where}{self.kind}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -84,6 +87,11 @@ def _pairs(text: etree._Element) -> list[tuple[list[etree._Element], list[etree.
             seen.update(id(q) for q in left)
             pairs.append((left, right))
     return pairs
+
+
+def divisions_of(text: etree._Element) -> list[etree._Element]:
+    """The original and translation ``div``s of a text."""
+    return [d for d in text.iter(tei("div")) if d.get("type") in ("original", "translation")]
 
 
 def source_text(el: etree._Element) -> str:
@@ -127,7 +135,15 @@ def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Fin
     doc = from_iso(str(created.get("when") or "")) if created is not None else None
     year = doc.year if doc else None
     findings: list[Finding] = []
-    for left, right in _pairs(text):
+    pairs = _pairs(text)
+    if not pairs and len(divisions_of(text)) == 2:
+        findings.append(Finding(
+            "alignment",
+            "the original and the translation are not aligned (no @corresp): convert "
+            "with enrichment (the default) to compare them",
+            line_of(text),
+        ))
+    for left, right in pairs:
         lt = " ".join(source_text(p) for p in left)
         rt = " ".join(source_text(p) for p in right)
         a1, a2 = anchors(lt, year), anchors(rt, year)
@@ -175,45 +191,73 @@ def _propagate_sic(
                 target is not None and target.tag == tei("date") and target.get("when")) else None
             for q in left:
                 for date in list(q.iter(tei("date"))):
-                    if date.get("when") != wrong.iso() or date.find(tei("choice")) is not None:
+                    when = str(date.get("when") or "")
+                    if when[:10] != wrong.iso()[:10] or date.find(tei("choice")) is not None:
                         continue
-                    line = line_of(date)
+                    found = dates.find_dates(text_of(date), year)
+                    match = found[0] if found and found[0].start == 0 else None
+                    wrong_text = match.date_text if match else text_of(date)
                     fix = ""
-                    if right_value is not None:
-                        match = dates.find_dates(text_of(date), year)
-                        if match:
-                            fix = dates.format_like(match[0], right_value)
+                    if right_value is not None and match is not None:
+                        fix = dates.format_like(
+                            replace(match, text=match.date_text, value=replace(
+                                match.value, hour=None, minute=None)),
+                            right_value,
+                        )
                     out.append(Finding(
                         "sic",
                         f"the translation marks {text_of(sic)!r} [sic]; the original reads "
-                        f"{text_of(date)!r} too" + (f", to be read {fix!r}" if fix else ""),
-                        line, str(q.get(XML_ID)), str(p.get(XML_ID)),
+                        f"{wrong_text!r} too" + (f", to be read {fix!r}" if fix else ""),
+                        line_of(date), str(q.get(XML_ID)), str(p.get(XML_ID)),
                     ))
                     if apply:
-                        _mark_sic(date, fix, right_value)
+                        _mark_sic(date, match, fix, right_value)
     return out
 
 
-def _mark_sic(date: etree._Element, fix: str, value: dates.DateValue | None) -> None:
-    """Turn a date into teikit's sic (and correction), in place."""
+def _mark_sic(
+    date: etree._Element,
+    match: dates.DateMatch | None,
+    fix: str,
+    value: dates.DateValue | None,
+) -> None:
+    """Turn a date into teikit's sic (and correction), in place.
+
+    Without a correction the ``sic`` stands alone (a ``choice`` needs two
+    readings).  Only the date itself is marked: a time that follows it (``в 7 час.``) stays
+    outside the ``choice``, inside the ``date``.
+    """
     choice = etree.Element(tei("choice"))
-    sic = etree.SubElement(choice, tei("sic"))
+    sic = etree.SubElement(choice, tei("sic"))  # alone when there is no correction
     sic.set("resp", "#teikit")
     sic.set("cert", "medium")
-    sic.text = date.text
-    for child in list(date):
-        sic.append(child)
+    whole = date.text or ""
+    if len(date) == 0 and match is not None and match.date_end is not None:
+        cut = len(match.date_text)
+        sic.text, choice.tail = whole[:cut], whole[cut:]
+    else:
+        sic.text = whole
+        for child in list(date):
+            sic.append(child)
     date.text = None
     if fix and value is not None:
         corr = etree.SubElement(choice, tei("corr"))
         corr.set("resp", "#teikit")
         corr.set("cert", "medium")
         corr.text = fix
+        old = match.value if match is not None else None
+        if old is not None and old.hour is not None:
+            value = replace(value, hour=old.hour, minute=old.minute)
         date.set("when", value.iso())
-    date.append(choice)
+        marked = choice
+    else:
+        choice.remove(sic)
+        sic.tail = choice.tail
+        marked = sic
+    date.insert(0, marked)
     line = line_of(date)
     if line is not None:
-        for el in choice.iter():
+        for el in marked.iter():
             set_line(el, line)
 
 

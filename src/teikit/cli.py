@@ -24,12 +24,13 @@ from rich.table import Table
 from . import __version__, api
 from .batch import FAILED, OK, SKIPPED, Outcome, default_processes, expand
 from .builder import Conversion
+from .check import Finding
 from .conventions import load_profile, rule_rows
 from .errors import TeikitError
 from .validate import FileResult, Report, collect, validate_tree
 from .validate import validate as validate_paths
 from .validate.schemas import INSTALLABLE, install_schema, schemas_for
-from .writers import FORMATS, VIEW_NAMES, render
+from .writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES, render
 from .xmlio import parse_stream, read_stdin, serialise, write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,6 +51,9 @@ SUMMARY_ELEMENTS = (
     "gap",
     "foreign",
     "date",
+    "persName",
+    "orgName",
+    "placeName",
 )
 
 
@@ -106,6 +110,27 @@ def _summary(conversion: Conversion, output: str) -> None:
     ]
     console.print(f"hands: {', '.join(str(h) for h in hands) or 'none'}")
     console.print(f"warnings: {len(conversion.diagnostics)}")
+    if conversion.enriched:
+        e = conversion.enriched
+        console.print(
+            f"enriched: {e.get('aligned', 0)} aligned paragraph pairs, {e.get('names', 0)} "
+            f"names linked to {e.get('entries', 0)} register entries, {e.get('dates', 0)} dates"
+        )
+        _findings_table(conversion.findings, console, output)
+
+
+def _findings_table(findings: list[Finding], console: Console, title: str) -> None:
+    """The cross-language checks' findings as a table (or one line when there are none)."""
+    if not findings:
+        console.print("checks: nothing to report")
+        return
+    table = Table(title=f"{title}: cross-language checks", show_header=True)
+    table.add_column("line", justify="right")
+    table.add_column("check")
+    table.add_column("finding", overflow="fold")
+    for finding in findings:
+        table.add_row(str(finding.line or ""), finding.kind, escape(finding.message))
+    console.print(table)
 
 
 def _report(conversion: Conversion, output: str | None) -> dict[str, Any]:
@@ -115,6 +140,8 @@ def _report(conversion: Conversion, output: str | None) -> dict[str, Any]:
         "profile": conversion.profile.name,
         "elements": conversion.counts(),
         "diagnostics": [d.as_dict() for d in conversion.diagnostics],
+        "enriched": conversion.enriched,
+        "findings": [f.as_dict() for f in conversion.findings],
     }
 
 
@@ -241,6 +268,20 @@ def _single(inputs: tuple[str, ...], out_dir: str | None) -> bool:
     is_flag=True,
     help="Make a bracket no rule knows, or one a rule reads only tentatively, an error.",
 )
+@click.option(
+    "--no-enrich",
+    "no_enrich",
+    is_flag=True,
+    help="Leave out the enrichment: paragraph alignment, names linked to the register, "
+    "dates in the running text, and the cross-language checks.",
+)
+@click.option(
+    "--register",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A register of people, bodies and places (TEI listPerson, listOrg, listPlace) "
+    "to link names to, instead of teikit's own.",
+)
 @reports_errors
 def convert(
     inputs: tuple[str, ...],
@@ -253,6 +294,8 @@ def convert(
     as_json: bool,
     explain: bool,
     strict: bool,
+    no_enrich: bool,
+    register: str | None,
 ) -> None:
     """Convert plain-text transcriptions to TEI P5.
 
@@ -268,20 +311,32 @@ def convert(
       teikit convert transcriptions/ --out-dir tei/ --update
       teikit convert letter.txt --profile frus --explain -o letter.xml
       teikit convert letter.txt --profile my-archive.toml --strict
+      teikit convert letter.txt --register my-register.xml -o letter.xml
     """
     if _single(inputs, out_dir):
         if as_json and output is None:
             raise click.UsageError("--json prints a report on stdout; give the TEI a file with -o")
         if inputs[0] == "-":
             conversion = api.convert_document(
-                read_stdin(), name="<stdin>", profile=profile, strict=strict
+                read_stdin(),
+                name="<stdin>",
+                profile=profile,
+                strict=strict,
+                enrich=not no_enrich,
+                register=register,
             )
             xml = serialise(conversion.tree)
             if output is not None:
                 write_output(output, xml, force=force)
         else:
             conversion, xml = api.convert_file(
-                inputs[0], output, force=force, profile=profile, strict=strict
+                inputs[0],
+                output,
+                force=force,
+                profile=profile,
+                strict=strict,
+                enrich=not no_enrich,
+                register=register,
             )
         console = _stderr()
         for diagnostic in conversion.diagnostics:
@@ -314,6 +369,8 @@ def convert(
                 update=update,
                 profile=profile,
                 strict=strict,
+                enrich=not no_enrich,
+                register=register,
                 jobs=processes,
                 progress=progress,
             ),
@@ -411,6 +468,14 @@ def conventions_list(profile: str, as_json: bool) -> None:
     default=None,
     help="text, markdown: the view to write (default: reading); html: the view it opens in.",
 )
+@click.option(
+    "--format",
+    "entity_format",
+    type=click.Choice(ENTITY_FORMATS),
+    default="json",
+    show_default=True,
+    help="entities: JSON (an array of objects) or CSV (a header row, one row per name).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @batch_options
 @click.option(
@@ -424,6 +489,7 @@ def export(
     inputs: tuple[str, ...],
     to: str,
     view: str | None,
+    entity_format: str,
     output: str | None,
     out_dir: str | None,
     force: bool,
@@ -432,7 +498,9 @@ def export(
     as_json: bool,
 ) -> None:
     """Export TEI files: back to the transcription convention, or as an HTML
-    edition, plain text or Markdown in a reading or a diplomatic view.
+    edition, plain text or Markdown in a reading or a diplomatic view, or the
+    list of their name occurrences (entities: register id, kind, language,
+    paragraph) as JSON or CSV.
 
     One input goes to -o or stdout ("-" reads stdin); several inputs, folders
     (searched for *.xml) or glob patterns go to --out-dir, one file each.
@@ -442,17 +510,25 @@ def export(
       teikit export out/mikoyan.xml --to transcription -o out/mikoyan.txt
       teikit export out/mikoyan.xml --to html -o out/mikoyan.html
       teikit export out/mikoyan.xml --to text --view diplomatic
+      teikit export out/mikoyan.xml --to entities --format csv -o out/names.csv
       teikit export corpus/ --to html --out-dir site/ --jobs 2
     """
     if _single(inputs, out_dir) and not as_json:
         if inputs[0] == "-":
-            data = render(parse_stream(sys.stdin.buffer, "<stdin>"), to, view=view)
+            data = render(
+                parse_stream(sys.stdin.buffer, "<stdin>"),
+                to,
+                view=view,
+                entity_format=entity_format,
+            )
             if output is not None:
                 write_output(output, data, force=force)
             else:
                 sys.stdout.buffer.write(data)
             return
-        text = api.export_file(inputs[0], to, output, force=force, view=view)
+        text = api.export_file(
+            inputs[0], to, output, force=force, view=view, entity_format=entity_format
+        )
         if output is None:
             sys.stdout.write(text)
         return
@@ -471,6 +547,7 @@ def export(
                 output=output,
                 force=force,
                 update=update,
+                entity_format=entity_format,
                 jobs=processes,
                 progress=progress,
             ),
@@ -478,6 +555,53 @@ def export(
             as_json,
         )
     )
+
+
+@main.command()
+@click.argument("input", type=click.Path(dir_okay=False))
+@click.option(
+    "--apply",
+    is_flag=True,
+    help="Write the propagated sics (sic resp=\"#teikit\" with its correction) into the "
+    "document: to -o, or to stdout.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --apply: write here.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output (even the input).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
+@reports_errors
+def check(input: str, apply: bool, output: str | None, force: bool, as_json: bool) -> None:
+    """Read the original and the translation of a TEI document against each other.
+
+    For every pair of aligned paragraphs: numbers, dates and register entities
+    one side has and the other lacks; a [sic] marked in one language found in
+    the other; dates against the document's own chronology; OCR suspects
+    (Latin letters in Cyrillic words) and rare spellings of register names.
+    Findings are advice: the exit code is 0 unless the input cannot be read.
+
+    \b
+    Examples:
+      teikit check out/mikoyan.xml
+      teikit check out/mikoyan.xml --apply -o out/mikoyan.checked.xml
+      teikit check out/mikoyan.xml --json
+    """
+    if output is not None and not apply:
+        raise click.UsageError("-o writes the document with --apply; without it, nothing changes")
+    findings, data = api.check_file(input, apply=apply, output=output, force=force)
+    if as_json:
+        report = {
+            "input": input,
+            "output": output,
+            "applied": apply,
+            "findings": [f.as_dict() for f in findings],
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _findings_table(findings, _stderr(), input)
+        if apply and output is None and data is not None:
+            sys.stdout.buffer.write(data)
+        elif apply:
+            sics = sum(1 for f in findings if f.kind == "sic")
+            _stderr().print(f"{output}: {sics} sic(s) propagated")
 
 
 def _problem_table(report: Report, console: Console, limit: int) -> None:

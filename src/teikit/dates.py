@@ -18,21 +18,31 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "января", "январь", "stycznia", "januar", "január"),
-    2: ("february", "feb", "февраля", "февраль", "lutego", "februar", "február"),
-    3: ("march", "mar", "марта", "март", "marca", "märz", "március"),
-    4: ("april", "apr", "апреля", "апрель", "kwietnia", "április"),
-    5: ("may", "мая", "май", "maja", "mai", "május"),
-    6: ("june", "jun", "июня", "июнь", "czerwca", "juni", "június"),
-    7: ("july", "jul", "июля", "июль", "lipca", "juli", "július"),
-    8: ("august", "aug", "августа", "август", "sierpnia", "augusztus"),
-    9: ("september", "sep", "sept", "сентября", "сентябрь", "września", "szeptember"),
-    10: ("october", "oct", "октября", "октябрь", "października", "oktober", "október"),
-    11: ("november", "nov", "ноября", "ноябрь", "listopada"),
-    12: ("december", "dec", "декабря", "декабрь", "grudnia", "dezember"),
+# Month names by language and form, one column each (January first); a correction
+# is written in the column of the name it corrects ("августа" becomes "сентября").
+_MONTH_COLUMNS: dict[str, tuple[str | None, ...]] = {
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"),
+    "en-abbr": ("jan", "feb", "mar", "apr", None, "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec"),
+    "en-abbr4": (None, None, None, None, None, None, None, None, "sept", None, None, None),
+    "ru-gen": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+               "сентября", "октября", "ноября", "декабря"),
+    "ru-nom": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+               "сентябрь", "октябрь", "ноябрь", "декабрь"),
+    "pl-gen": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+               "sierpnia", "września", "października", "listopada", "grudnia"),
+    "de": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+           "september", "oktober", "november", "dezember"),
+    "hu": ("január", "február", "március", "április", "május", "június", "július",
+           "augusztus", "szeptember", "október", "november", "december"),
 }
-MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+MONTHS: dict[str, int] = {
+    name: num
+    for column in _MONTH_COLUMNS.values()
+    for num, name in enumerate(column, start=1)
+    if name is not None
+}
 ENGLISH_MONTHS = [calendar.month_name[i] for i in range(1, 13)]
 
 _ABBREVIATIONS = {
@@ -179,6 +189,12 @@ class DateMatch:
     text: str
     value: DateValue
     form: str
+    date_end: int | None = None  # where the date ends when a time follows it
+
+    @property
+    def date_text(self) -> str:
+        """The date without the time that follows it."""
+        return self.text if self.date_end is None else self.text[: self.date_end - self.start]
 
 
 def _year(raw: str | None, default_year: int | None) -> int | None:
@@ -256,7 +272,7 @@ def _with_time(text: str, d: DateMatch) -> DateMatch:
     if m is None or found is None:
         return d
     value = replace(d.value, hour=found[0], minute=found[1])
-    return DateMatch(d.start, m.end(), text[d.start : m.end()], value, d.form)
+    return DateMatch(d.start, m.end(), text[d.start : m.end()], value, d.form, d.end)
 
 
 @dataclass(frozen=True)
@@ -351,12 +367,13 @@ def format_like(model: DateMatch, value: DateValue) -> str:
 
 
 def _month_name_like(name: str, month: int) -> str:
+    """The name of ``month`` in the language and form of the month name ``name``."""
     bare = name.rstrip(".").lower()
-    old_month = MONTHS[bare]
-    names = _MONTH_NAMES[old_month]
-    index = names.index(bare)
-    candidates = _MONTH_NAMES[month]
-    new = candidates[min(index, len(candidates) - 1)]
+    new = ENGLISH_MONTHS[month - 1].lower()
+    for column in _MONTH_COLUMNS.values():
+        if bare in column:
+            new = column[month - 1] or _MONTH_COLUMNS["en"][month - 1] or new
+            break
     if name[:1].isupper():
         new = new[:1].upper() + new[1:]
     return new + ("." if name.endswith(".") else "")

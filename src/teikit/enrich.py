@@ -7,7 +7,9 @@
   year taken from the document's date when the text leaves it out).
 
 None of it is text: the transcription writer passes these elements through and
-ignores their attributes, so the round trip stays exact.  ``convert`` enriches
+ignores their attributes, so the round trip stays exact.  The entries the names
+point to are copied from the register into the document's ``standOff``, so that
+every ``@ref`` resolves inside the document.  ``convert`` enriches
 by default; ``--no-enrich`` leaves it out.
 """
 
@@ -18,7 +20,7 @@ from lxml import etree
 from . import dates
 from .align import align_divisions
 from .conventions import XML_NS, line_of, set_line, tei
-from .entities import Register, load_register, tag_names
+from .entities import KINDS, Register, load_register, tag_names
 from .transforms import Context
 
 _NO_DATES_IN = {tei(n) for n in ("date", "dateline", "sic", "corr", "reg", "expan", "idno",
@@ -96,3 +98,50 @@ def enrich(ctx: Context, register: Register | None = None) -> dict[str, int]:
         counts["names"] += tag_names(div, reg, lang)
         counts["dates"] += tag_dates(div, year)
     return counts
+
+
+_LISTS = {"person": "listPerson", "org": "listOrg", "place": "listPlace"}
+_NAME_TAGS = {tei(n) for n in KINDS.values()}
+
+
+def attach_register(tree: etree._ElementTree, register: Register) -> int:
+    """Copy the register entries the document's names point to into its ``standOff``.
+
+    The lists go into the document's ``standOff`` (made before ``text`` when
+    there is none), marked ``resp="#teikit"``; how many entries were copied.
+    An entry whose ``xml:id`` the document already uses for something else is
+    not copied, and the names pointing to it lose their ``@ref``.
+    """
+    root = tree.getroot()
+    text = root.find(tei("text"))
+    if text is None:
+        return 0
+    xml_id = f"{{{XML_NS}}}id"
+    taken = {str(i) for el in root.iter() if (i := el.get(xml_id))}
+    wanted: list[str] = []
+    for el in text.iter(*_NAME_TAGS):
+        ref = el.get("ref") or ""
+        ident = ref[1:] if ref.startswith("#") else ""
+        if ident not in register.entries:
+            continue
+        if ident in taken:
+            del el.attrib["ref"]  # the document's own id: not the register's entry
+        elif ident not in wanted:
+            wanted.append(ident)
+    if not wanted:
+        return 0
+    stand_off = root.find(tei("standOff"))
+    if stand_off is None:
+        stand_off = etree.Element(tei("standOff"))
+        text.addprevious(stand_off)
+    lists: dict[str, etree._Element] = {}
+    for kind in _LISTS:  # persons, then bodies, then places
+        for ident in wanted:
+            entry = register.entries[ident]
+            if entry.kind != kind:
+                continue
+            if kind not in lists:
+                lists[kind] = etree.SubElement(stand_off, tei(_LISTS[kind]))
+                lists[kind].set("resp", "#teikit")
+            lists[kind].append(register.element(ident))
+    return len(wanted)

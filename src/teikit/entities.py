@@ -11,6 +11,7 @@ adjective made from a name ("пхеньянский"), is not a match.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,17 @@ from .languages import SCRIPTS
 from .xmlio import parse_file
 
 KINDS = {"person": "persName", "org": "orgName", "place": "placeName"}
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "data" / "registers" / "register.xml"
+_HERE = Path(__file__).resolve().parent
+# the installed package's copy first, else the project's data folder
+DEFAULT = next(
+    (
+        p
+        for p in (_HERE / "data" / "registers" / "register.xml",
+                  _HERE.parent.parent / "data" / "registers" / "register.xml")
+        if p.is_file()
+    ),
+    _HERE.parent.parent / "data" / "registers" / "register.xml",
+)
 # Russian case endings that may follow the stem of a name's last word
 _CONSONANT_ENDINGS: tuple[str, ...] = ("", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах")
 _A_ENDINGS: tuple[str, ...] = (
@@ -58,7 +69,29 @@ _ADJECTIVE_ENDINGS = ("ая", "ой", "ую", "ою", "ей", "ый", "ий", "�
                       "ым", "им", "ом", "ем", "ое", "ее", "ые", "ие", "ых", "их", "ыми", "ими")
 
 
-def _word_pattern(word: str, inflect: bool) -> str:
+# Polish case endings: nouns in -a (Warszawa, Warszawy, Warszawie, Warszawę) and
+# nouns ending in a consonant (Nowak, Nowaka, Nowakowi, Nowakiem)
+_POLISH_A_ENDINGS: tuple[str, ...] = ("a", "y", "i", "ie", "ę", "ą", "o")
+_POLISH_CONSONANT_ENDINGS: tuple[str, ...] = ("", "a", "owi", "em", "iem", "ie", "u", "y")
+
+
+def _alternatives(endings: tuple[str, ...]) -> str:
+    return "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+
+
+def _polish_pattern(word: str) -> str:
+    if word.isupper() or not word[-1:].isalpha():
+        return re.escape(word)
+    if word[-1] == "a":
+        return f"{re.escape(word[:-1])}(?:{_alternatives(_POLISH_A_ENDINGS)})"
+    if word[-1].lower() in "bcdfghjklłmnprstwz":
+        return f"{re.escape(word)}(?:{_alternatives(_POLISH_CONSONANT_ENDINGS)})"
+    return re.escape(word)
+
+
+def _word_pattern(word: str, inflect: bool | str) -> str:
+    if inflect == "pl":
+        return _polish_pattern(word)
     if not inflect or not re.search("[а-яёА-ЯЁ]", word) or word.isupper():
         return re.escape(word)
     if _ADJECTIVE.search(word) and "-" not in word:
@@ -82,11 +115,12 @@ def _word_pattern(word: str, inflect: bool) -> str:
 def name_pattern(name: str, lang: str, every_word: bool = False) -> str:
     """A regular expression for ``name`` in running text of language ``lang``.
 
-    In a Cyrillic language the last word may take a case ending; with
+    In a Cyrillic language (and in Polish) the last word may take a case ending; with
     ``every_word`` (names of bodies and places: Трудовая партия Кореи) every
     word may.
     """
-    inflect = SCRIPTS.get(lang.split("-")[0]) == "Cyrl"
+    base = lang.split("-")[0]
+    inflect: bool | str = "pl" if base == "pl" else SCRIPTS.get(base) == "Cyrl"
     words = name.split()
     parts = [_word_pattern(w, inflect) if every_word else re.escape(w) for w in words[:-1]]
     parts.append(_word_pattern(words[-1], inflect))
@@ -100,6 +134,7 @@ class Register:
         self.path = str(path)
         tree = parse_file(path)
         self.entries: dict[str, Entry] = {}
+        self._elements: dict[str, etree._Element] = {}
         for kind, name_tag in KINDS.items():
             for item in tree.getroot().iter(tei(kind)):
                 ident = item.get(f"{{{XML_NS}}}id")
@@ -112,10 +147,18 @@ class Register:
                     if text:
                         entry.names.append((lang, text))
                 self.entries[ident] = entry
+                self._elements[ident] = item
         if not self.entries:
             raise TeikitError("no person, org or place with an xml:id", path=self.path,
                               code="register")
         self._matchers: dict[str, tuple[re.Pattern[str], list[tuple[str, str]]]] = {}
+
+    def element(self, ident: str) -> etree._Element:
+        """A copy of the entry's TEI element (``person``, ``org``, ``place``)."""
+        entry = copy.deepcopy(self._elements[ident])
+        for el in entry.iter():  # no lines of the register file in the document
+            el.sourceline = 0  # type: ignore[assignment]
+        return entry
 
     def matcher(self, lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
         """One regex for all names usable in ``lang`` (longest first) and its groups' entries."""
@@ -175,10 +218,50 @@ def tag_names(container: etree._Element, register: Register, lang: str) -> int:
     """
     count = 0
     for el in list(container.iter()):
-        if not isinstance(el.tag, str) or el.tag in _SKIP or _inside(el, _SKIP, container):
+        if not isinstance(el.tag, str) or _inside(el, _SKIP, container):
             continue
-        count += _wrap_in(el, register, lang)
+        if el.tag in _NAMES:
+            count += _link(el, register, lang)
+        elif el.tag not in _SKIP:
+            count += _wrap_in(el, register, lang)
     return count
+
+
+_NAMES = {tei(n) for n in KINDS.values()}
+
+
+def _link(el: etree._Element, register: Register, lang: str) -> int:
+    """Give a name the conventions made (``Nie [Rongzhen]``) the ``@ref`` of its entry.
+
+    Only when the whole name is one name of the register, of the same kind.
+    """
+    if el.get("ref") or el.get("key"):
+        return 0
+    choice = el.find(f".//{tei('choice')}")
+    readings = len(choice) if choice is not None else 1
+    for i in range(readings):  # a name in two spellings: either may be the register's
+        text = " ".join(reading(el, choice, i).split())
+        found = list(register.find(text, lang))
+        if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):
+            continue
+        if tei(KINDS[found[0].kind]) != el.tag:
+            continue
+        el.set("ref", f"#{found[0].ident}")
+        return 1
+    return 0
+
+
+def reading(el: etree._Element, choice: etree._Element | None, i: int) -> str:
+    """The text of ``el`` with only the ``i``-th reading of ``choice``."""
+    if el is choice:
+        child = el[i]
+        return text_of(child) if isinstance(child.tag, str) else ""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(reading(child, choice, i))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _inside(el: etree._Element, names: set[str], top: etree._Element) -> bool:

@@ -678,9 +678,11 @@ def _place_date(line: str, profile: Profile) -> bool:
     m = _PLACE_DATE.match(line)
     if m is None:
         return False
-    rest = m.group("date")
-    found = dates.find_phrases(rest)
-    return bool(found) and found[0].start == 0 and found[-1].end == len(rest)
+    for rest in (m.group("date"), line[m.start("date") :]):  # "1958 r." keeps its dot
+        found = dates.find_phrases(rest)
+        if found and found[0].start == 0 and found[-1].end == len(rest):
+            return True
+    return False
 
 
 LineTest = Callable[[str, "Profile"], bool]

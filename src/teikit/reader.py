@@ -749,13 +749,20 @@ class Reader:
             if ident:
                 self.note_ids.add(ident)
         body = [b for b in blocks if b.start not in self.endnote_blocks]
+        claimed: set[int] = set()  # blocks an earlier block rule reads (they are not turns)
         for rule in self.profile.blocks:
             if not rule.min_matches and not rule.register:
+                claimed.update(b.start for b in body if self.match_block(rule, b) is not None)
                 continue
-            matches = [m for b in body if (m := self.match_block(rule, b)) is not None]
+            turns = [
+                (b, m) for b in body
+                if b.start not in claimed and (m := self.match_block(rule, b)) is not None
+            ]
+            matches = [m for _, m in turns]
             if len(matches) < rule.min_matches:
                 self.disabled.add(rule.name)
                 continue
+            claimed.update(b.start for b, _ in turns)
             if rule.register:
                 for match in matches:
                     self._register(match.params.get("name", ""), match.params.get("alias"))

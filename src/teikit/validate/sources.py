@@ -77,15 +77,19 @@ def line_map(path: Path, tree: etree._ElementTree) -> tuple[dict[int, int], str]
     transcription, profile = found
     from ..api import convert_document
 
-    try:
-        conversion = convert_document(
-            transcription.read_bytes(), name=str(transcription), profile=profile
-        )
-    except TeikitError:
-        return None
     saved = [el for el in tree.getroot().iter() if isinstance(el.tag, str)]
-    made = [el for el in conversion.tree.getroot().iter() if isinstance(el.tag, str)]
-    if [el.tag for el in saved] != [el.tag for el in made]:
+    for enrich in (True, False):  # converted with enrichment (the default) or without
+        try:
+            conversion = convert_document(
+                transcription.read_bytes(), name=str(transcription), profile=profile,
+                enrich=enrich,
+            )
+        except TeikitError:
+            return None
+        made = [el for el in conversion.tree.getroot().iter() if isinstance(el.tag, str)]
+        if [el.tag for el in saved] == [el.tag for el in made]:
+            break
+    else:
         return None  # the TEI was edited since: no reliable pairing
     mapping: dict[int, int] = {}
     for old, new in zip(saved, made, strict=True):

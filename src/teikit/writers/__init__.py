@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..errors import TeikitError
 from .document import Document, check_root
+from .entities import ENTITY_FORMATS, write_entities
 from .html import HtmlWriter
 from .markdown import MarkdownWriter
 from .policy import VIEWS
@@ -21,7 +22,7 @@ from .text import TextWriter
 from .transcription import write_transcription
 from .walk import Walker
 
-FORMATS = ("transcription", "html", "text", "markdown")
+FORMATS = ("transcription", "html", "text", "markdown", "entities")
 RECURSION_ROOM = 5000
 VIEW_NAMES = tuple(VIEWS)
 
@@ -31,12 +32,15 @@ def render(
     to: str = "transcription",
     *,
     view: str | None = None,
+    entity_format: str = "json",
 ) -> bytes:
     """Render a TEI document in the format ``to`` (one of :data:`FORMATS`), UTF-8 encoded.
 
     ``view`` (``reading``, the default, or ``diplomatic``) chooses what the text
     and Markdown show, and the view an HTML page opens in (the page holds
-    both); the transcription has no views.  A document whose root is not a TEI
+    both); the transcription has no views.  ``entities`` lists every name
+    occurrence (register id, kind, language, paragraph) as ``entity_format``
+    (``json`` or ``csv``).  A document whose root is not a TEI
     element raises :class:`TeikitError`.
     """
     if to == "transcription":
@@ -44,6 +48,16 @@ def render(
             raise TeikitError("--view applies to html, text and markdown, not to transcription")
         check_root(tree.getroot() if isinstance(tree, etree._ElementTree) else tree)
         return write_transcription(tree).encode("utf-8")
+    if to == "entities":
+        if view is not None:
+            raise TeikitError("--view applies to html, text and markdown, not to entities")
+        if entity_format not in ENTITY_FORMATS:
+            raise TeikitError(
+                f"unknown entities format {entity_format!r}; choose one of: "
+                + ", ".join(ENTITY_FORMATS)
+            )
+        check_root(tree.getroot() if isinstance(tree, etree._ElementTree) else tree)
+        return write_entities(tree, entity_format).encode("utf-8")
     if to not in FORMATS:
         raise TeikitError(f"unknown export format {to!r}; choose one of: {', '.join(FORMATS)}")
     if view is not None and view not in VIEWS:
@@ -90,4 +104,12 @@ def write(
     return render(tree, to, view=view).decode("utf-8")
 
 
-__all__ = ["FORMATS", "VIEW_NAMES", "render", "write", "write_transcription"]
+__all__ = [
+    "ENTITY_FORMATS",
+    "FORMATS",
+    "VIEW_NAMES",
+    "render",
+    "write",
+    "write_entities",
+    "write_transcription",
+]

@@ -4,10 +4,11 @@ It reads the markup, never a stored copy of the input.  Each element is written
 by the rule whose TEI template it matches (the most specific template first),
 with the label spelling its ``rend`` records; elements no rule writes back are
 transparent (their content is written); what teikit added (``resp="#teikit"``)
-is left out.  In mixed content ``lb`` is a line break, ``pb`` a blank line; a
-whitespace run with a line break in it is formatting, dropped before a break.
-Blocks (the children of a ``div``) are separated by one blank line, or by the
-number of blank lines a ``space`` records.
+is left out, except a ``sic`` teikit marked (a propagated [SIC]), whose text is
+the source's and is written as it stands.  In mixed content ``lb`` is a line
+break, ``pb`` a blank line; a whitespace run with a line break in it is
+formatting, dropped before a break.  Blocks (the children of a ``div``) are
+separated by one blank line, or by the number of blank lines a ``space`` records.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _FIELD_TARGETS = {
     ),
 }
 _BREAKS = {tei("lb"), tei("pb")}
+_SOURCE_TEXT = {tei("sic")}  # teikit may mark these, but their text is the source's
 
 
 def _by_teikit(el: etree._Element) -> bool:
@@ -88,7 +90,7 @@ class TranscriptionWriter:
         """The written form of one element (its rule's, or its content's)."""
         tag = el.tag
         if _by_teikit(el):
-            return ""
+            return self.content(el) if tag in _SOURCE_TEXT else ""
         for rule in self.rules.get(str(tag), ()):
             found = rule.template.match(el, rule.write_names, self.profile.params)
             if found is not None:
