@@ -163,8 +163,12 @@ def test_seed_html_structure(seed: dict[tuple[str, str | None], str]) -> None:
     page = seed[("html", None)]
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
     assert tag_errors(page) == []
-    assert '<section class="col tei-div type-original" lang="ru">' in page
-    assert '<section class="col tei-div type-translation" lang="en">' in page
+    # aligned paragraphs (@corresp) side by side, row by row, under the two labels
+    assert '<div class="parallel aligned" style="--cols:2">' in page
+    assert '<div class="pcell tei-div type-original" lang="ru"><h2 class="col-label">' in page
+    assert '<div class="pcell tei-div type-translation" lang="en"><h2 class="col-label">' in page
+    assert '<div class="prow"><div class="pcell" lang="ru"><p class="tei-p" id="p-ru-1">' in page
+    assert '</div><div class="pcell" lang="en"><p class="tei-p" id="p-en-1">' in page
     # citation panel
     for value in ("Telegram from A. Mikoyan to the CPSU Central Committee", "September 19, 1956",
                   "State Archive of the Russian Federation (GARF)", "Fond 5446, Opis 98c",

@@ -108,17 +108,22 @@ def seed_page(browser: Any, page_file: Path) -> Iterator[Page]:
     page.close()
 
 
+ROW = ".parallel.aligned > .prow:not(.labels)"
+FIRST_ROW = ".parallel.aligned > .prow:nth-child(2)"  # after the row of labels
 DELETION = ".tei-rdg del.tei-del"  # "reprisals …", deleted in the handwritten draft
 
 
 def test_both_language_columns_are_visible_side_by_side(seed_page: Page) -> None:
+    """The seed is aligned: each row holds a Russian paragraph and its English one."""
     page = seed_page.page
-    ru = page.locator("section.col[lang=ru]")
-    en = page.locator("section.col[lang=en]")
-    assert ru.is_visible() and en.is_visible()
-    assert "Сегодня состоялась беседа" in ru.inner_text()
-    assert "A conversation with the Chinese comrades" in en.inner_text()
-    left, right = seed_page.box("section.col[lang=ru]"), seed_page.box("section.col[lang=en]")
+    ru = page.locator(f"{ROW} > .pcell[lang=ru]")
+    en = page.locator(f"{ROW} > .pcell[lang=en]")
+    assert ru.first.is_visible() and en.first.is_visible()
+    assert "Сегодня состоялась беседа" in ru.nth(1).inner_text()
+    assert "A conversation with the Chinese comrades" in en.nth(1).inner_text()
+    left, right = seed_page.box(f"{FIRST_ROW} > .pcell[lang=ru]"), seed_page.box(
+        f"{FIRST_ROW} > .pcell[lang=en]"
+    )
     assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2
     assert seed_page.errors == [] and all(u.startswith("file://") for u in seed_page.requests)
 
@@ -126,7 +131,8 @@ def test_both_language_columns_are_visible_side_by_side(seed_page: Page) -> None
 def test_columns_stack_on_a_narrow_screen(browser: Any, page_file: Path) -> None:
     narrow = Page(browser, page_file, width=480)
     try:
-        ru, en = narrow.box("section.col[lang=ru]"), narrow.box("section.col[lang=en]")
+        ru = narrow.box(f"{FIRST_ROW} > .pcell[lang=ru]")
+        en = narrow.box(f"{FIRST_ROW} > .pcell[lang=en]")
         assert en["y"] >= ru["y"] + ru["height"] and abs(ru["x"] - en["x"]) < 2
         narrow.page.screenshot(path=str(shot("seed-narrow.png")))
     finally:
@@ -193,7 +199,7 @@ def test_readable_without_javascript(browser: Any, page_file: Path) -> None:
     off = Page(browser, page_file, js=False)
     try:
         page = off.page
-        assert page.locator("section.col[lang=en]").is_visible()
+        assert page.locator(f"{ROW} > .pcell[lang=en]").first.is_visible()
         assert not page.locator(DELETION).is_visible()  # the reading view
         assert not page.locator("nav.controls").is_visible()  # a switch that cannot work
         assert page.get_by_text("The diplomatic view needs JavaScript").is_visible()

@@ -20,8 +20,11 @@ def conversion() -> teikit.builder.Conversion:  # type: ignore[name-defined]
 
 
 @pytest.fixture(scope="module")
-def root(conversion: teikit.builder.Conversion) -> etree._Element:  # type: ignore[name-defined]
-    return conversion.tree.getroot()
+def root() -> etree._Element:
+    """The conventions' TEI alone: the phenomena below are the reader's and the builder's
+    (what enrichment adds on top, names, dates, alignment, is tested in test_enrich)."""
+    plain = teikit.convert_document(SEED_TXT.read_bytes(), name=str(SEED_TXT), enrich=False)
+    return plain.tree.getroot()
 
 
 def xp(node: etree._Element, path: str) -> list[etree._Element]:

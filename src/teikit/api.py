@@ -94,9 +94,11 @@ def explain(
     return convert_document(text, name=name, profile=profile).records
 
 
-def convert(text: str | bytes, *, profile: Profile | str = "wilson-center") -> etree._ElementTree:
-    """Convert a transcription to a TEI tree (an lxml ``ElementTree``)."""
-    return convert_document(text, profile=profile).tree
+def convert(
+    text: str | bytes, *, profile: Profile | str = "wilson-center", enrich: bool = True
+) -> etree._ElementTree:
+    """Convert a transcription to a TEI tree (an lxml ``ElementTree``), enriched by default."""
+    return convert_document(text, profile=profile, enrich=enrich).tree
 
 
 def convert_file(

@@ -887,6 +887,7 @@ border-top:1px dashed var(--rule);margin:.4em 0}
 .ext-include::before{content:"⟨not included⟩";font-size:.75em;color:var(--muted)}
 .noteref{font:.7em system-ui,sans-serif;line-height:0}
 .noteref a{text-decoration:none;padding:0 .1em}
+[id^="tk-fn"]{scroll-margin-top:3rem}
 .footnotes{border-top:1px solid var(--rule);padding-top:.5rem;padding-bottom:2rem;
 font-size:.92rem}
 .footnotes ol{padding-left:2.5em}
