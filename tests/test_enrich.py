@@ -115,6 +115,11 @@ def test_a_long_document_aligns_in_a_band(seed) -> None:  # type: ignore[no-unty
     assert len(beads) == 600 and all(b.original == b.translation for b in beads)
 
 
+def test_texts_that_are_not_paragraph_parallel_are_not_aligned() -> None:
+    """Beads join two paragraphs at most: 5 against 40 cannot be paired honestly."""
+    assert align(["Один абзац."] * 5, ["One paragraph."] * 40) == []
+
+
 # ------------------------------------------------------------------ names and the register
 
 # Every name in six of the seed's paragraphs, as a reader finds them (text, register id).

@@ -12,6 +12,7 @@ as ``@corresp`` on both sides.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -62,10 +63,12 @@ def hour(number: str) -> str | None:
     return None
 
 
-def anchors(text: str, year: int | None = None) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def anchors(text: str, year: int | None = None) -> frozenset[str]:
     """The numbers and dates of a paragraph, comparable across languages."""
-    found = {d.value.iso() for d in dates.find_dates(text, year)}
-    for d in dates.find_dates(text, year):
+    found_dates = dates.find_dates(text, year)
+    found = {d.value.iso() for d in found_dates}
+    for d in found_dates:
         text = text[: d.start] + " " * (d.end - d.start) + text[d.end :]
     found |= {NUMBER_WORDS[w.lower()] for w in _WORD.findall(text) if w.lower() in NUMBER_WORDS}
     for m in _NUMBER.finditer(text):
@@ -73,7 +76,7 @@ def anchors(text: str, year: int | None = None) -> set[str]:
         found.add(number)
         if hour(number):
             found.add(str(hour(number)))  # 1800 (hours) is 18 too
-    return found
+    return frozenset(found)
 
 
 def align(
@@ -81,14 +84,14 @@ def align(
 ) -> list[Bead]:
     """The cheapest alignment of two sequences of paragraph texts."""
     n, m = len(original), len(translation)
-    if n == 0 or m == 0:
-        return []
+    if n == 0 or m == 0 or max(n, m) > 2 * min(n, m) + 10:
+        return []  # beads join at most two paragraphs: these texts are not paragraph-parallel
     ratio = sum(map(len, translation)) / max(1, sum(map(len, original)))
     a_orig = [anchors(t, year) for t in original]
     a_tr = [anchors(t, year) for t in translation]
-    # Only cells near the diagonal are visited (a band as wide as the difference of
-    # the two counts, and some): the time grows linearly with long documents.
-    width = 10 + 2 * abs(n - m)
+    # Only cells near the proportional diagonal are visited: a band as wide as the
+    # difference of the two counts (up to 50) and some, so the time stays linear.
+    width = 10 + min(abs(n - m), 50)
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
     for i in range(n + 1):
@@ -111,6 +114,8 @@ def align(
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
+        if (i, j) not in back:
+            return []  # the end lies outside the band: no alignment rather than a poor one
         a, b = back[(i, j)]
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
         i, j = i - a, j - b

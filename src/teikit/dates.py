@@ -76,7 +76,11 @@ _YEAR_SUFFIX = r"(?:\s?(?:г\.|гг\.|r\.|года|год))?"
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     # September 19, 1956
-    ("month-day-year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR4}\b", re.I)),
+    # (the lookahead, a word then a number, spares the long alternation at most words)
+    (
+        "month-day-year",
+        re.compile(rf"\b(?=[^\W\d_]{{3,13}}\.?\s+\d){_MONTH}\s+{_DAY},?\s+{_YEAR4}\b", re.I),
+    ),
     # 1972 September 6 / 1957. március 3.
     ("year-month-day", re.compile(rf"\b{_YEAR4}\.?\s+{_MONTH}\s+{_DAY}\b\.?", re.I)),
     # 19 September 1956, 19 августа, “15” October 1956, 14 kwietnia 1958 r., 6. Juni 1985
