@@ -28,7 +28,9 @@ demo: $(STAMP)
 	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to text --view diplomatic -o out/$(SAMPLE).diplomatic.txt --force
 	$(BIN)/teikit export out/$(SAMPLE).checked.xml --to entities --format csv -o out/$(SAMPLE).entities.csv --force
 	@echo "out/$(SAMPLE).xml: the TEI (valid for teikit's schema); out/$(SAMPLE).txt: written back, identical to the input"
+	@echo "out/$(SAMPLE).checked.xml: the same with the [SIC] propagated to the Russian date (teikit check --apply)"
 	@echo "out/$(SAMPLE).html: the edition (open it in a browser); out/$(SAMPLE).reading.txt, out/$(SAMPLE).diplomatic.txt: the text views"
+	@echo "out/$(SAMPLE).entities.csv: every name with its register id, language and paragraph"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
