@@ -21,7 +21,7 @@ from .reader import Explained, Reader
 from .source import load
 from .validate.sources import line_map
 from .writers import render
-from .xmlio import parse_file, serialise, write_output
+from .xmlio import parse_file, refuse_overwrite, serialise, write_output
 
 
 def convert_document(
@@ -147,10 +147,7 @@ def export_file(
     succeeded; an existing output is not overwritten without ``force``.
     """
     name = str(path)
-    if output is not None and Path(output).exists() and not force:
-        raise TeikitError(
-            "output file exists; use --force to overwrite it", path=str(output), code="exists"
-        )
+    refuse_overwrite(output, force)
     try:
         # the tree is freed before writing
         data = render(parse_file(path), to, view=view, entity_format=entity_format)
@@ -310,10 +307,8 @@ def check_file(
     ``path`` itself).
     """
     name = str(path)
-    if apply and output is not None and Path(output).exists() and not force:
-        raise TeikitError(
-            "output file exists; use --force to overwrite it", path=str(output), code="exists"
-        )
+    if apply:
+        refuse_overwrite(output, force)
     try:
         tree = parse_file(path)
         mapped = line_map(Path(path), tree)

@@ -142,15 +142,23 @@ def serialise(tree: etree._ElementTree) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
+def refuse_overwrite(path: str | Path | None, force: bool) -> None:
+    """Raise the one "output file exists" error when ``path`` exists and not ``force``.
+
+    Called before the work, so that a refused output costs nothing.
+    """
+    if path is not None and not force and Path(path).exists():
+        raise TeikitError(
+            "output file exists; use --force to overwrite it", path=str(path), code="exists"
+        )
+
+
 def write_output(path: str | Path, data: bytes | str, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; refuse to overwrite without ``force``."""
     target = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    if target.exists() and not force:
-        raise TeikitError(
-            "output file exists; use --force to overwrite it", path=str(target), code="exists"
-        )
+    refuse_overwrite(target, force)
     if target.is_dir():
         raise TeikitError("output path is a folder", path=str(target), code="io")
     folder = target.parent if str(target.parent) else Path(".")
