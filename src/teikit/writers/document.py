@@ -109,6 +109,24 @@ class Field:
     paragraphs: list[str] = field(default_factory=list)
 
 
+_ENTRY_KINDS = {T + "person": "person", T + "org": "body", T + "place": "place"}
+_ENTRY_NAMES = (T + "persName", T + "orgName", T + "placeName")
+
+
+def _register_entries(root: etree._Element) -> dict[str, str]:
+    """``xml:id`` -> "person: Mao Zedong" for the register entries in ``standOff``."""
+    out: dict[str, str] = {}
+    for stand_off in root.iterchildren(T + "standOff"):
+        for entry in stand_off.iter(*_ENTRY_KINDS):
+            ident = entry.get(XML_ID)
+            names = [n for n in entry if n.tag in _ENTRY_NAMES]
+            if not ident or not names:
+                continue
+            english = [n for n in names if (n.get(XML_LANG) or "en") == "en"] or names
+            out[ident] = f"{_ENTRY_KINDS[str(entry.tag)]}: {' '.join(text_of(english[0]).split())}"
+    return out
+
+
 class Document:
     """A TEI document prepared for export."""
 
@@ -154,6 +172,7 @@ class Document:
                             seen.add(token)
                             self.used_hands.append(self.hand(token))
         self.main_lang = _main_lang(root)
+        self.entries = _register_entries(root)
 
     # ------------------------------------------------------------- look-ups
 

@@ -161,6 +161,12 @@ class HtmlWriter(Walker):
             correction = correction_mark(el)
             if correction:
                 out += f' data-mark="{attr(correction)}"'
+        if "ref" in keys:  # a name linked to the register: its entry as the tooltip
+            ref = str(el.get("ref"))
+            out += f' data-ref="{attr(ref)}"'
+            entry = self.doc.entries.get(ref[1:]) if ref.startswith("#") else None
+            if entry and not rule.described:
+                out += f' title="{attr(entry)}"'
         out = f' class="{classes}"' + out
         if XML_ID in keys:
             ident = str(el.get(XML_ID))
