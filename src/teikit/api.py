@@ -181,10 +181,9 @@ def _convert_job(
     register: str | None = None,
 ) -> batch.Outcome:
     try:
-        if not batch.must_write(job, force, update):
-            return batch.Outcome(str(job.input), str(job.output), batch.SKIPPED, "up to date")
-        if job.output is not None:
-            job.output.parent.mkdir(parents=True, exist_ok=True)
+        skipped = batch.up_to_date(job, force, update)
+        if skipped is not None:
+            return skipped
         conversion, _ = convert_file(
             job.input,
             job.output,
@@ -244,10 +243,9 @@ def _export_job(
     job: batch.Job, to: str, view: str | None, force: bool, update: bool, entity_format: str
 ) -> batch.Outcome:
     try:
-        if not batch.must_write(job, force, update):
-            return batch.Outcome(str(job.input), str(job.output), batch.SKIPPED, "up to date")
-        if job.output is not None:
-            job.output.parent.mkdir(parents=True, exist_ok=True)
+        skipped = batch.up_to_date(job, force, update)
+        if skipped is not None:
+            return skipped
         export_file(
             job.input, to, job.output, force=True, view=view, entity_format=entity_format
         )

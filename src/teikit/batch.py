@@ -132,6 +132,16 @@ def must_write(job: Job, force: bool, update: bool) -> bool:
     )
 
 
+def up_to_date(job: Job, force: bool, update: bool) -> Outcome | None:
+    """The "skipped" outcome when ``job``'s output is newer (``--update``); otherwise
+    None, with the output's folder made, ready for the job to write."""
+    if not must_write(job, force, update):
+        return Outcome(str(job.input), str(job.output), SKIPPED, "up to date")
+    if job.output is not None:
+        job.output.parent.mkdir(parents=True, exist_ok=True)
+    return None
+
+
 def failed(job: Job, exc: TeikitError) -> Outcome:
     """The outcome of a job that raised teikit's error."""
     return Outcome(
