@@ -314,6 +314,12 @@ def _match_attr(value: str, expected: str, params: dict[str, str]) -> bool:
     return True
 
 
+# Attributes the transforms and the enrichment add to what a rule made (a date's value,
+# a handwritten block's place, a name's register entry, alignment), and ``rend``, whose
+# extra words are the label's spelling: they do not change which rule wrote the element.
+_ADDED_LATER = frozenset(["when", "ref", "corresp", "place", f"{{{XML_NS}}}id", "rend"])
+
+
 def _match(
     el: etree._Element,
     t: etree._Element,
@@ -324,6 +330,8 @@ def _match(
 ) -> bool:
     if el.tag != t.tag:
         return False
+    if any(key not in t.attrib and key not in _ADDED_LATER for key in el.attrib):
+        return False  # an attribute the template lacks: another rule's element
     for key, value in t.attrib.items():
         expected = str(value)
         actual = el.get(key)
