@@ -120,6 +120,74 @@ def test_texts_that_are_not_paragraph_parallel_are_not_aligned() -> None:
     assert align(["Один абзац."] * 5, ["One paragraph."] * 40) == []
 
 
+# The sentences of three seed pairs, by their first words, as read from both texts.
+SEED_SENTENCES = {
+    ("p-ru-2", "p-en-2"): [("Мы сказали", "We said"), ("Мы не имеем", "We do not have"),
+                           ("При этом", "We then provided"), ("Как известно", "As is known"),
+                           ("Однако факты", "However, the facts")],
+    ("p-ru-5", "p-en-5"): [("После взаимной", "After a mutual"), ("Мы предложили", "We proposed")],
+    ("p-ru-19", "p-en-19"): [("Мы предложили", "We suggested"), ("Тов. Мао", "Cde. Mao"),
+                             ("Он сказал", "He said")],
+}
+
+
+def test_sentences_of_the_seed_are_paired_as_in_the_key(seed) -> None:  # type: ignore[no-untyped-def]
+    found = paragraphs(seed.tree)
+    for (ru, en), key in SEED_SENTENCES.items():
+        left, right = found[ru].findall(f"{T}s"), found[en].findall(f"{T}s")
+        assert len(left) == len(right) == len(key), ru
+        for k, (s1, s2, (w1, w2)) in enumerate(zip(left, right, key, strict=True), start=1):
+            assert text_of(s1).startswith(w1) and text_of(s2).startswith(w2), (ru, k)
+            assert s1.get(XML_ID) == f"{ru}-s{k}" and s1.get("corresp") == f"#{en}-s{k}"
+            assert s2.get("corresp") == f"#{ru}-s{k}"
+    # a pair that splits differently (a translator's note with a quotation) is left alone
+    assert found["p-ru-3"].find(f"{T}s") is None and found["p-en-3"].find(f"{T}s") is None
+    # the 2-1 pair has no sentence pairs either
+    assert found["p-en-20"].find(f"{T}s") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Cde. Mao agreed. He said so.", ["Cde. Mao agreed.", "He said so."]),
+        ("Тов. Мао согласился. Он сказал.", ["Тов. Мао согласился.", "Он сказал."]),
+        ("We fly at 7 A. M. together. Then we talk.", ["We fly at 7 A. M. together.",
+                                                       "Then we talk."]),
+        ("Вылетаем в 7 час. утра. Всё.", ["Вылетаем в 7 час. утра.", "Всё."]),
+        ("It ended in 1956. Next year came.", ["It ended in 1956.", "Next year came."]),
+        ("One sentence only", ["One sentence only"]),
+    ],
+)
+def test_sentence_spans(text: str, sentences: list[str]) -> None:
+    from teikit.align import sentence_spans
+
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
+
+
+def _pair(left: str, right: str) -> tuple[etree._Element, etree._Element]:
+    ns = 'xmlns="http://www.tei-c.org/ns/1.0" xmlns:xml="http://www.w3.org/XML/1998/namespace"'
+    a = etree.fromstring(f'<p {ns} xml:id="a">{left}</p>')
+    b = etree.fromstring(f'<p {ns} xml:id="b">{right}</p>')
+    return a, b
+
+
+def test_sentences_are_paired_only_when_both_sides_split_alike() -> None:
+    from teikit.align import align_sentences
+
+    a, b = _pair("Мы согласились. Он уехал.", "We agreed. He left. Then it rained.")
+    assert align_sentences(a, b) == 0 and a.find(f"{T}s") is None
+    # a boundary inside an addition: the sentences cannot be wrapped; nothing changes
+    a, b = _pair("Мы согласились. Он уехал.", "We <add>agreed. He</add> left.")
+    before = etree.tostring(b)
+    assert align_sentences(a, b) == 0 and etree.tostring(b) == before
+    a, b = _pair("Мы <persName>согласились</persName>.<lb/>Он уехал.",
+                 "We agreed. <persName>He</persName> left.")
+    assert align_sentences(a, b) == 2
+    assert [text_of(s) for s in a.findall(f"{T}s")] == ["Мы согласились.", "Он уехал."]
+    assert [text_of(s) for s in b.findall(f"{T}s")] == ["We agreed.", "He left."]
+    assert text_of(a) == "Мы согласились.Он уехал." and a.find(f"{T}lb") is not None
+
+
 # ------------------------------------------------------------------ names and the register
 
 # Every name in six of the seed's paragraphs, as a reader finds them (text, register id).

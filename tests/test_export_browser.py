@@ -128,6 +128,17 @@ def test_both_language_columns_are_visible_side_by_side(seed_page: Page) -> None
     assert seed_page.errors == [] and all(u.startswith("file://") for u in seed_page.requests)
 
 
+def test_hovering_a_sentence_lights_up_its_translation(seed_page: Page) -> None:
+    page = seed_page.page
+    page.hover("#p-ru-2-s3")
+    assert page.locator("#p-ru-2-s3.paired").count() == 1
+    assert page.locator("#p-en-2-s3.paired").count() == 1
+    assert page.locator(".tei-s.paired").count() == 2
+    page.hover("h1")
+    assert page.locator(".tei-s.paired").count() == 0
+    assert seed_page.errors == []
+
+
 def test_columns_stack_on_a_narrow_screen(browser: Any, page_file: Path) -> None:
     narrow = Page(browser, page_file, width=480)
     try:

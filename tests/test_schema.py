@@ -641,6 +641,7 @@ TEI_ALL_RULES: dict[str, str | None] = {
     "tei:msContents|tei:physDesc|tei:history|tei:additional": "//t:msDesc[count(t:msContents)"
     " > 1 or count(t:physDesc) > 1 or count(t:history) > 1 or count(t:additional) > 1]",
     "tei:ref": "//t:ref[@target and @cRef]",
+    "tei:s": "//t:s[t:s]",  # teikit allows s only directly inside p: never nested
     "tei:list[@type='gloss']": None,  # teikit's list/@type has no "gloss"
     "tei:desc[ @type eq 'deprecationInfo']": None,  # nor desc/@type "deprecationInfo"
     "tei:l//tei:p": None,  # no l (verse line) in teikit

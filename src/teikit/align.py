@@ -22,6 +22,7 @@ from lxml import etree
 
 from . import dates
 from .conventions import XML_NS, tei, text_of
+from .entities import locate, wrap_range
 
 XML_ID = f"{{{XML_NS}}}id"
 # bead shapes (original paragraphs, translation paragraphs) and their prior costs
@@ -166,3 +167,96 @@ def align_divisions(text: etree._Element, year: int | None = None) -> list[Bead]
         for p in right:
             p.set("corresp", " ".join(f"#{q.get(XML_ID)}" for q in left))
     return beads
+
+
+# ---------------------------------------------------------------------------- sentences
+
+# words after which a full stop does not end a sentence (titles, units, initials)
+_NO_END = frozenset([
+    "cde", "cdes", "comrade", "mr", "mrs", "dr", "st", "no", "nos", "p", "pp", "vol", "ch",
+    "art", "gen", "col", "tov", "тов", "тт", "т", "г", "гг", "см", "стр", "ср", "др", "пр",
+    "им", "ул",
+])
+_END = re.compile(r"[.!?…][\"»”’)]*(?=\s+[\"«“„(]?[A-ZА-ЯЁ0-9])")
+_TOKEN_BEFORE = re.compile(r"([^\W\d_]+|\d+)[.!?…]?$")
+_BREAK_TAGS = {tei("lb"), tei("pb")}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of a paragraph's text as (start, end) offsets, spaces left out.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and closing quotes) before a
+    space and a capital letter or a number, except after a title, an
+    abbreviation or an initial (``Cde.``, ``тов.``, ``A.``).
+    """
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
+    for m in _END.finditer(text):
+        if m.group()[0] == ".":
+            word = _TOKEN_BEFORE.search(text, 0, m.start() + 1)
+            token = word.group(1).lower() if word else ""
+            if not token or token in _NO_END or (len(token) == 1 and token.isalpha()):
+                continue
+        if m.end() <= start:
+            continue
+        spans.append((start, m.end()))
+        start = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def _pieces(p: etree._Element) -> list[tuple[etree._Element | None, str, bool]]:
+    """The flat text of a paragraph in pieces, a line or page break counting as a space."""
+    pieces: list[tuple[etree._Element | None, str, bool]] = [(None, p.text or "", True)]
+    for child in p:
+        if isinstance(child.tag, str):
+            pieces.append((child, " " if child.tag in _BREAK_TAGS else text_of(child), False))
+        pieces.append((child, child.tail or "", True))
+    return pieces
+
+
+def _wrappable(pieces: list[tuple[etree._Element | None, str, bool]],
+               spans: list[tuple[int, int]]) -> bool:
+    return all(
+        locate(pieces, a, False) is not None and locate(pieces, b, True) is not None
+        for a, b in spans
+    )
+
+
+def align_sentences(left: etree._Element, right: etree._Element) -> int:
+    """Pair the sentences of two aligned paragraphs when both split the same way.
+
+    Both must have the same number of sentences (two or more), of comparable
+    lengths, each beginning and ending in the paragraph's own text (not inside
+    an addition or a name); then each sentence becomes ``s`` with an ``xml:id``
+    (the paragraph's, ``-s1``, ``-s2``…) and ``@corresp`` pointing to its
+    partner.  Returns the number of pairs (0 when the paragraphs are left alone).
+    """
+    sides = []
+    for p in (left, right):
+        if p.find(tei("s")) is not None or not p.get(XML_ID):
+            return 0
+        pieces = _pieces(p)
+        flat = "".join(text for _, text, _ in pieces)
+        sides.append((p, pieces, flat, sentence_spans(flat)))
+    (_, _, flat1, spans1), (_, _, flat2, spans2) = sides
+    if len(spans1) != len(spans2) or len(spans1) < 2:
+        return 0
+    ratio = len(flat2) / max(1, len(flat1))
+    for (a1, b1), (a2, b2) in zip(spans1, spans2, strict=True):
+        scaled = (b1 - a1) * ratio
+        if not 0.4 <= (b2 - a2) / max(1.0, scaled) <= 2.5:
+            return 0  # the same count, but not the same sentences
+    if not all(_wrappable(pieces, spans) for _, pieces, _, spans in sides):
+        return 0
+    ids = [[f"{p.get(XML_ID)}-s{k}" for k in range(1, len(spans1) + 1)] for p, *_ in sides]
+    for side, (p, pieces, _, spans) in enumerate(sides):
+        other = ids[1 - side]
+        for k in range(len(spans) - 1, -1, -1):  # from the last: earlier offsets stay right
+            s = etree.Element(tei("s"))
+            s.set(XML_ID, ids[side][k])
+            s.set("corresp", f"#{other[k]}")
+            wrap_range(p, pieces, spans[k][0], spans[k][1], s)
+    return len(spans1)

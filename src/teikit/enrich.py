@@ -1,6 +1,7 @@
 """Enrichment: what teikit adds to a converted document beyond its conventions.
 
-- the paragraphs of the original and the translation aligned (``@corresp``);
+- the paragraphs of the original and the translation aligned (``@corresp``), and
+  their sentences (``s`` with ``@corresp``) where both sides split the same way;
 - the names of the register tagged in both languages (``persName``, ``orgName``,
   ``placeName`` with ``@ref``);
 - dates in the running text of both languages normalised (``date @when``, the
@@ -18,7 +19,7 @@ from __future__ import annotations
 from lxml import etree
 
 from . import dates
-from .align import align_divisions
+from .align import align_divisions, align_sentences
 from .conventions import XML_NS, line_of, set_line, tei
 from .entities import KINDS, Register, load_register, tag_names
 from .transforms import Context
@@ -91,13 +92,32 @@ def enrich(ctx: Context, register: Register | None = None) -> dict[str, int]:
     doc = ctx.document_date()
     year = doc.year if doc else None
     reg = register or load_register()
-    counts = {"aligned": 0, "names": 0, "dates": 0}
+    counts = {"aligned": 0, "names": 0, "dates": 0, "sentences": 0}
     beads = align_divisions(ctx.text, year)
     counts["aligned"] = sum(1 for b in beads if b.original and b.translation)
     for div, lang in divisions(ctx.text):
         counts["names"] += tag_names(div, reg, lang)
         counts["dates"] += tag_dates(div, year)
+    counts["sentences"] = sum(align_sentences(a, b) for a, b in one_to_one(ctx.text))
     return counts
+
+
+def one_to_one(text: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """The pairs of paragraphs aligned one to one (original, translation)."""
+    xml_id = f"{{{XML_NS}}}id"
+    ids = {str(p.get(xml_id)): p for p in text.iter(tei("p")) if p.get(xml_id)}
+    pairs = []
+    for div in text.iter(tei("div")):
+        if div.get("type") != "original":
+            continue
+        for p in div.iter(tei("p")):
+            targets = (p.get("corresp") or "").split()
+            if len(targets) != 1 or targets[0][1:] not in ids:
+                continue
+            partner = ids[targets[0][1:]]
+            if (partner.get("corresp") or "") == f"#{p.get(xml_id)}":
+                pairs.append((p, partner))
+    return pairs
 
 
 _LISTS = {"person": "listPerson", "org": "listOrg", "place": "listPlace"}

@@ -288,33 +288,52 @@ def _wrap_in(parent: etree._Element, register: Register, lang: str) -> int:
     flat = "".join(text for _, text, _ in pieces)
     mentions = [m for m in register.find(flat, lang) if "\x00" not in flat[m.start : m.end]]
     for mention in reversed(mentions):  # from the end: earlier offsets stay right
-        _wrap_range(parent, pieces, mention)
+        wrapper = etree.Element(tei(KINDS[mention.kind]))
+        wrapper.set("ref", f"#{mention.ident}")
+        wrap_range(parent, pieces, mention.start, mention.end, wrapper)
     return len(mentions)
 
 
-def _wrap_range(
-    parent: etree._Element, pieces: list[tuple[etree._Element | None, str, bool]], mention: Mention
-) -> None:
-    offsets = []
+Pieces = list[tuple[etree._Element | None, str, bool]]
+
+
+def locate(pieces: Pieces, at: int, end: bool) -> tuple[etree._Element | None, int] | None:
+    """The text piece (its owner) and the offset in it where the flat offset ``at`` falls.
+
+    An ``end`` may fall at the end of a text; a start may too when an element
+    follows (a range may begin with an element).  None when ``at`` is inside an
+    element's text.
+    """
+    spans = []
     pos = 0
     for owner, text, is_text in pieces:
-        offsets.append((pos, pos + len(text), owner, is_text))
+        spans.append((pos, pos + len(text), owner, is_text))
         pos += len(text)
+    for a, b, owner, is_text in spans:
+        if is_text and (a <= at < b or (end and a < at <= b)):
+            return owner, at - a
+    if not end:
+        for a, b, owner, is_text in spans:
+            if is_text and at == b:
+                return owner, at - a
+    return None
 
-    def locate(at: int, end: bool) -> tuple[etree._Element | None, int]:
-        for start, stop, owner, is_text in offsets:
-            inside = start <= at < stop or (end and start < at <= stop)
-            if is_text and inside:
-                return owner, at - start
-        raise ValueError("a name must start and end in text")
 
-    try:
-        first_owner, first_at = locate(mention.start, False)
-        last_owner, last_at = locate(mention.end, True)
-    except ValueError:
-        return
-    wrapper = etree.Element(tei(KINDS[mention.kind]))
-    wrapper.set("ref", f"#{mention.ident}")
+def wrap_range(
+    parent: etree._Element, pieces: Pieces, start: int, end: int, wrapper: etree._Element
+) -> bool:
+    """Wrap the content of ``parent`` between two offsets of its flat text in ``wrapper``.
+
+    ``pieces`` are the flat text's parts in order: (owner, text, is_text), where
+    ``owner`` is None for ``parent.text``, a child for its tail (``is_text``) or for
+    the child itself.  Both offsets must fall in text (never inside a child); ranges
+    are wrapped from the last to the first.  False (nothing changed) when they do not.
+    """
+    first = locate(pieces, start, False)
+    last = locate(pieces, end, True)
+    if first is None or last is None:
+        return False
+    (first_owner, first_at), (last_owner, last_at) = first, last
     children = list(parent)
     first_index = 0 if first_owner is None else children.index(first_owner) + 1
     last_index = 0 if last_owner is None else children.index(last_owner) + 1
@@ -341,3 +360,4 @@ def _wrap_range(
     line = line_of(parent) if first_owner is None else line_of(first_owner)
     if line is not None:
         set_line(wrapper, line)
+    return True

@@ -74,6 +74,7 @@ HANDSHIFT = T + "handShift"
 GRAPHIC = T + "graphic"
 CHOICE = T + "choice"
 SIC = T + "sic"
+S = T + "s"
 SPACE_UNITS = frozenset(("chars", "char", "characters", "letters", "minims"))
 HEADING_PARENTS = DIV_TAGS | frozenset(T + n for n in ("body", "front", "back", "text", "group"))
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
@@ -161,6 +162,8 @@ class HtmlWriter(Walker):
             correction = correction_mark(el)
             if correction:
                 out += f' data-mark="{attr(correction)}"'
+        if el.tag == S and "corresp" in keys:  # an aligned sentence: its partner
+            out += f' data-corresp="{attr(str(el.get("corresp")).split()[0])}"'
         if "ref" in keys:  # a name linked to the register: its entry as the tooltip
             ref = str(el.get("ref"))
             out += f' data-ref="{attr(ref)}"'
@@ -782,6 +785,16 @@ SCRIPT = """
   show(body.classList.contains("view-diplomatic") ? "diplomatic" : "reading");
   nav.hidden = false;
   document.querySelector("p.noscript").hidden = true;
+  // an aligned sentence and its translation light up together
+  function pair(event, on) {
+    var s = event.target.closest ? event.target.closest(".tei-s[data-corresp]") : null;
+    if (!s) { return; }
+    var other = document.getElementById(s.dataset.corresp.slice(1));
+    s.classList.toggle("paired", on);
+    if (other) { other.classList.toggle("paired", on); }
+  }
+  document.addEventListener("mouseover", function (e) { pair(e, true); });
+  document.addEventListener("mouseout", function (e) { pair(e, false); });
 })();
 """
 
@@ -894,6 +907,7 @@ border-top:1px dashed var(--rule);margin:.4em 0}
 .noteref{font:.7em system-ui,sans-serif;line-height:0}
 .noteref a{text-decoration:none;padding:0 .1em}
 [id^="tk-fn"]{scroll-margin-top:3rem}
+.tei-s.paired{background:var(--mark)}
 .footnotes{border-top:1px solid var(--rule);padding-top:.5rem;padding-bottom:2rem;
 font-size:.92rem}
 .footnotes ol{padding-left:2.5em}
