@@ -16,8 +16,8 @@ from lxml import etree
 
 import teikit
 from teikit.cli import main
-from teikit.conventions import Profile, Rule, load_profile, shipped_profiles
 from teikit.errors import TeikitError
+from teikit.profiles import Profile, Rule, load_profile, shipped_profiles
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 CONVENTIONS = FIXTURES / "conventions"

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from teikit.cli import main
-from teikit.conventions import load_profile
+from teikit.profiles import load_profile
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SCHEMA_README = (ROOT / "schema" / "README.md").read_text(encoding="utf-8")

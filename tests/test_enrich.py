@@ -20,11 +20,11 @@ from lxml import etree
 
 import teikit
 from teikit import api
-from teikit.align import align
-from teikit.check import check_document
 from teikit.cli import main
-from teikit.conventions import text_of
-from teikit.entities import Register, name_pattern
+from teikit.enrich.align import align
+from teikit.enrich.check import check_document
+from teikit.enrich.register import Register, name_pattern
+from teikit.tei import all_text
 from teikit.validate import validate_file
 from teikit.writers.entities import entity_rows
 from teikit.xmlio import parse_file, serialise
@@ -35,7 +35,7 @@ NS = {"t": T[1:-1]}
 
 
 @pytest.fixture(scope="module")
-def seed() -> teikit.builder.Conversion:  # type: ignore[name-defined]
+def seed() -> teikit.build.builder.Conversion:  # type: ignore[name-defined]
     return api.convert_document(SEED_TXT.read_bytes(), name=str(SEED_TXT))
 
 
@@ -137,7 +137,7 @@ def test_sentences_of_the_seed_are_paired_as_in_the_key(seed) -> None:  # type: 
         left, right = found[ru].findall(f"{T}s"), found[en].findall(f"{T}s")
         assert len(left) == len(right) == len(key), ru
         for k, (s1, s2, (w1, w2)) in enumerate(zip(left, right, key, strict=True), start=1):
-            assert text_of(s1).startswith(w1) and text_of(s2).startswith(w2), (ru, k)
+            assert all_text(s1).startswith(w1) and all_text(s2).startswith(w2), (ru, k)
             assert s1.get(XML_ID) == f"{ru}-s{k}" and s1.get("corresp") == f"#{en}-s{k}"
             assert s2.get("corresp") == f"#{ru}-s{k}"
     # a pair that splits differently (a translator's note with a quotation) is left alone
@@ -159,7 +159,7 @@ def test_sentences_of_the_seed_are_paired_as_in_the_key(seed) -> None:  # type: 
     ],
 )
 def test_sentence_spans(text: str, sentences: list[str]) -> None:
-    from teikit.align import sentence_spans
+    from teikit.enrich.align import sentence_spans
 
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences
 
@@ -172,7 +172,7 @@ def _pair(left: str, right: str) -> tuple[etree._Element, etree._Element]:
 
 
 def test_sentences_are_paired_only_when_both_sides_split_alike() -> None:
-    from teikit.align import align_sentences
+    from teikit.enrich.align import align_sentences
 
     a, b = _pair("Мы согласились. Он уехал.", "We agreed. He left. Then it rained.")
     assert align_sentences(a, b) == 0 and a.find(f"{T}s") is None
@@ -183,9 +183,9 @@ def test_sentences_are_paired_only_when_both_sides_split_alike() -> None:
     a, b = _pair("Мы <persName>согласились</persName>.<lb/>Он уехал.",
                  "We agreed. <persName>He</persName> left.")
     assert align_sentences(a, b) == 2
-    assert [text_of(s) for s in a.findall(f"{T}s")] == ["Мы согласились.", "Он уехал."]
-    assert [text_of(s) for s in b.findall(f"{T}s")] == ["We agreed.", "He left."]
-    assert text_of(a) == "Мы согласились.Он уехал." and a.find(f"{T}lb") is not None
+    assert [all_text(s) for s in a.findall(f"{T}s")] == ["Мы согласились.", "Он уехал."]
+    assert [all_text(s) for s in b.findall(f"{T}s")] == ["We agreed.", "He left."]
+    assert all_text(a) == "Мы согласились.Он уехал." and a.find(f"{T}lb") is not None
 
 
 # ------------------------------------------------------------------ names and the register
@@ -270,9 +270,9 @@ def test_at_least_twenty_people_tagged_and_mao_is_one_entry(seed) -> None:  # ty
     people = root.findall(f".//{T}text//{T}persName[@ref]")
     assert len(people) >= 20
     mao = {(p.get("ref"), p.xpath("ancestor::*[@xml:lang][1]/@xml:lang")[0]) for p in people
-           if "Мао" in text_of(p) or "Mao" in text_of(p)}
+           if "Мао" in all_text(p) or "Mao" in all_text(p)}
     assert mao == {("#mao-zedong", "ru"), ("#mao-zedong", "en")}
-    kim = {text_of(p) for p in people if p.get("ref") == "#kim-il-sung"}
+    kim = {all_text(p) for p in people if p.get("ref") == "#kim-il-sung"}
     assert {"Ким Ир Сен", "Ким Ир Сену", "Ким Ир Сена", "Kim Il Sung"} <= kim
 
 
@@ -357,7 +357,7 @@ def test_a_register_without_entries_is_a_clear_error(tmp_path: Path) -> None:
 def test_dates_in_the_running_text_get_when_with_the_documents_year(
     text: str, when: str
 ) -> None:
-    from teikit.enrich import tag_dates
+    from teikit.enrich.steps import tag_dates
 
     p = etree.Element(f"{T}p")
     p.text = text
@@ -369,7 +369,7 @@ def test_dates_in_the_running_text_get_when_with_the_documents_year(
 
 def test_seed_dates_carry_when(seed) -> None:  # type: ignore[no-untyped-def]
     root = seed.tree.getroot()
-    whens = {text_of(d): d.get("when") for d in root.iter(f"{T}date") if d.get("when")}
+    whens = {all_text(d): d.get("when") for d in root.iter(f"{T}date") if d.get("when")}
     assert whens["19 августа в 7 час."] == "1956-08-19T07:00:00"
     assert whens["19.1X-56г."] == "1956-09-19"
     assert whens["18 September"] == "1956-09-18"
@@ -398,7 +398,7 @@ def test_the_sic_is_propagated_to_the_russian_date(tmp_path: Path) -> None:
     assert corr is not None and corr.text == "19 сентября"
     date = choice.getparent()
     assert date.get("when") == "1956-09-19T07:00:00"  # the corrected day, the time kept
-    assert text_of(date) == "19 августа19 сентября в 7 час."
+    assert all_text(date) == "19 августа19 сентября в 7 час."
     # valid, and the transcription written back is still the input
     assert valid(tree, tmp_path) == []
     assert normalised(teikit.write(tree)) == normalised(SEED_TXT.read_text("utf-8"))
@@ -468,7 +468,7 @@ def test_enrichment_adds_markup_only(seed) -> None:  # type: ignore[no-untyped-d
     plain = api.convert_document(SEED_TXT.read_bytes(), enrich=False).tree
     for a, b in zip(plain.getroot().iter(f"{T}div"), seed.tree.getroot().iter(f"{T}div"),
                     strict=True):
-        assert text_of(a) == text_of(b)
+        assert all_text(a) == all_text(b)
 
 
 def test_cli_convert_reports_enrichment_and_checks(tmp_path: Path) -> None:

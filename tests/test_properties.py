@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import teikit
-from teikit.conventions import load_profile
+from teikit.profiles import load_profile
 from teikit.xmlio import parse_bytes, serialise
 
 EXAMPLES = int(os.environ.get("TEIKIT_FUZZ_EXAMPLES", "150"))

@@ -9,14 +9,14 @@ from conftest import FIXTURES, SEED_TXT, jing_errors, normalised, shared
 from lxml import etree
 
 import teikit
-from teikit.conventions import load_profile
+from teikit.profiles import load_profile
 from teikit.xmlio import serialise
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.txt"))
 
 
-def convert(path: Path, enrich: bool = True) -> teikit.builder.Conversion:  # type: ignore[name-defined]
+def convert(path: Path, enrich: bool = True) -> teikit.build.builder.Conversion:  # type: ignore[name-defined]
     return teikit.convert_document(path.read_bytes(), name=path.name, enrich=enrich)
 
 

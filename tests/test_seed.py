@@ -15,7 +15,7 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 @pytest.fixture(scope="module")
-def conversion() -> teikit.builder.Conversion:  # type: ignore[name-defined]
+def conversion() -> teikit.build.builder.Conversion:  # type: ignore[name-defined]
     return teikit.convert_document(SEED_TXT.read_bytes(), name=str(SEED_TXT))
 
 
@@ -37,14 +37,14 @@ def text(el: etree._Element) -> str:
     return "".join(el.itertext())
 
 
-def test_golden_file_is_what_convert_makes(conversion: teikit.builder.Conversion) -> None:  # type: ignore[name-defined]
+def test_golden_file_is_what_convert_makes(conversion: teikit.build.builder.Conversion) -> None:  # type: ignore[name-defined]
     made = serialise(conversion.tree).decode("utf-8")
     made = made.replace(str(SEED_TXT), SEED_TXT.name)
     golden = SEED_TEI.read_text(encoding="utf-8")
     assert made == golden, "run `make golden`, review the diff by eye, and commit it"
 
 
-def test_seed_round_trips_exactly(conversion: teikit.builder.Conversion) -> None:  # type: ignore[name-defined]
+def test_seed_round_trips_exactly(conversion: teikit.build.builder.Conversion) -> None:  # type: ignore[name-defined]
     written = teikit.write(conversion.tree, "transcription")
     assert normalised(written) == normalised(SEED_TXT.read_text(encoding="utf-8"))
 
@@ -55,7 +55,7 @@ def test_golden_file_round_trips_too() -> None:
 
 
 def test_seed_is_valid_against_tei_all(
-    tmp_path: Path, conversion: teikit.builder.Conversion
+    tmp_path: Path, conversion: teikit.build.builder.Conversion
 ) -> None:  # type: ignore[name-defined]
     schema = shared("ref", "schema", "tei_all.rng")
     out = tmp_path / "seed.xml"
@@ -63,7 +63,7 @@ def test_seed_is_valid_against_tei_all(
     assert jing_errors(out, schema) == []
 
 
-def test_no_warnings_on_the_seed(conversion: teikit.builder.Conversion) -> None:  # type: ignore[name-defined]
+def test_no_warnings_on_the_seed(conversion: teikit.build.builder.Conversion) -> None:  # type: ignore[name-defined]
     assert [str(d) for d in conversion.diagnostics] == []
 
 
@@ -244,7 +244,7 @@ def test_supplied_words(root: etree._Element) -> None:
         assert s.get("reason") and s.get("resp") == "#translator"
 
 
-def test_every_element_records_its_source_line(conversion: teikit.builder.Conversion) -> None:  # type: ignore[name-defined]
+def test_every_element_records_its_source_line(conversion: teikit.build.builder.Conversion) -> None:  # type: ignore[name-defined]
     body = conversion.tree.getroot().find("{http://www.tei-c.org/ns/1.0}text")
     assert body is not None
     missing = [el.tag for el in body.iter() if isinstance(el.tag, str) and el.sourceline is None]

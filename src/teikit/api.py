@@ -9,17 +9,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import __version__, batch, check, transforms
-from .builder import Builder, Conversion
-from .conventions import Profile, load_profile
-from .enrich import attach_register
-from .enrich import enrich as enrich_document
-from .entities import DEFAULT as DEFAULT_REGISTER
-from .entities import Register, load_register
+from . import __version__, batch
+from .build.builder import Builder, Conversion
+from .enrich import check
+from .enrich import corrections as transforms
+from .enrich.register import DEFAULT as DEFAULT_REGISTER
+from .enrich.register import Register, load_register
+from .enrich.steps import attach_register
+from .enrich.steps import enrich as enrich_document
 from .errors import TeikitError
-from .reader import Explained, Reader
-from .source import load
-from .validate.sources import line_map
+from .profiles import Profile, load_profile
+from .read.reader import Explained, Reader
+from .read.source import load
+from .validate.linemap import line_map
 from .writers import render
 from .xmlio import parse_file, refuse_overwrite, serialise, write_output
 

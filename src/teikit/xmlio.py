@@ -18,8 +18,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .conventions import tei
 from .errors import TeikitError
+from .tei import tei
 
 _STRUCTURAL_NAMES = (
     "TEI teiHeader fileDesc titleStmt publicationStmt notesStmt sourceDesc msDesc "

@@ -20,9 +20,9 @@ from ..batch import ignore_interrupts
 from ..errors import TeikitError
 from ..xmlio import parse_file
 from .engines import check_rng, check_sch, check_xsd, element_names
+from .linemap import map_to_transcription
 from .results import ERROR, INVALID, VALID, FileResult, Problem, Report
 from .schemas import SchemaSet, install_schema, schemas_for
-from .sources import map_to_transcription
 
 SUFFIXES = (".xml", ".tei", ".odd")
 BATCH_BYTES = 16_000_000

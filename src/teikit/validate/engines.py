@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import lxml.isoschematron as isoschematron  # type: ignore[import-not-found]
 from lxml import etree
 
-from ..conventions import line_of, text_of
 from ..errors import TeikitError
+from ..tei import all_text, line_of
 from .grammar import Grammar, Key
 from .results import Problem
 from .schemas import cache_dir
@@ -620,7 +620,7 @@ def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]
             found = []
         if isinstance(found, list) and found and isinstance(found[0], etree._Element):
             line = line_of(found[0])
-        text = " ".join(text_of(t) for t in node.iter(f"{{{SVRL}}}text")).strip()
+        text = " ".join(all_text(t) for t in node.iter(f"{{{SVRL}}}text")).strip()
         role = (node.get("role") or "").lower()
         severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
         rule = node.get("id") or node.get("test") or "schematron"

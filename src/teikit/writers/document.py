@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..conventions import TEI_NS
 from ..errors import TeikitError
 from ..languages import name_for
-from .policy import XML_ID, XML_LANG, T, local_name
+from ..tei import TEI_NS, XML_ID, XML_LANG, T, local_name
 
 _WS = re.compile(r"[ \t\r\n]+")
 # Colours for hands: the Okabe-Ito palette, darkened for text on white.

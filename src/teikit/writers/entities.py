@@ -18,15 +18,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..conventions import XML_NS, line_of, tei, text_of
-from ..entities import reading
+from ..enrich.register import reading
+from ..tei import XML_ID, XML_LANG, all_text, line_of, tei
 
 FIELDS = ("ref", "kind", "text", "lang", "paragraph", "entry", "line")
 ENTITY_FORMATS = ("json", "csv")
 _NAMES = tuple(tei(n) for n in ("persName", "orgName", "placeName", "rs"))
 _BLOCKS = {tei(n) for n in ("p", "ab", "head", "opener", "closer", "note", "item", "sp", "l")}
-_XML_ID = f"{{{XML_NS}}}id"
-_XML_LANG = f"{{{XML_NS}}}lang"
 
 
 def _entry_names(root: etree._Element) -> dict[str, str]:
@@ -34,14 +32,14 @@ def _entry_names(root: etree._Element) -> dict[str, str]:
     names: dict[str, str] = {}
     for stand_off in root.iter(tei("standOff")):
         for entry in stand_off.iter(tei("person"), tei("org"), tei("place")):
-            ident = entry.get(_XML_ID)
+            ident = entry.get(XML_ID)
             if not ident:
                 continue
             found = [n for n in entry if n.tag in _NAMES[:3]]
-            english = [n for n in found if (n.get(_XML_LANG) or "en") == "en"]
+            english = [n for n in found if (n.get(XML_LANG) or "en") == "en"]
             best = (english or found)[:1]
             if best:
-                names[ident] = " ".join(text_of(best[0]).split())
+                names[ident] = " ".join(all_text(best[0]).split())
     return names
 
 
@@ -49,7 +47,7 @@ def _written(el: etree._Element) -> str:
     """The name as written; a name in two spellings (a ``choice``) as "A / B"."""
     choice = el.find(f".//{tei('choice')}")
     if choice is None:
-        return " ".join(text_of(el).split())
+        return " ".join(all_text(el).split())
     readings = [" ".join(reading(el, choice, i).split()) for i in range(len(choice))]
     return " / ".join(dict.fromkeys(r for r in readings if r))
 
@@ -57,7 +55,7 @@ def _written(el: etree._Element) -> str:
 def _lang(el: etree._Element) -> str:
     cur: etree._Element | None = el
     while cur is not None:
-        lang = cur.get(_XML_LANG)
+        lang = cur.get(XML_LANG)
         if lang:
             return lang
         cur = cur.getparent()
@@ -68,7 +66,7 @@ def _paragraph(el: etree._Element, numbers: dict[etree._Element, int]) -> str:
     cur = el.getparent()
     while cur is not None:
         if cur.tag in _BLOCKS:
-            ident = cur.get(_XML_ID)
+            ident = cur.get(XML_ID)
             if ident:
                 return str(ident)
             name = etree.QName(cur).localname

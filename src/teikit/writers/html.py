@@ -17,6 +17,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .. import __version__
+from ..tei import XML_ID, XML_LANG, T, local_name
 from .document import (
     MAX_HANDS_LISTED,
     Document,
@@ -36,17 +37,13 @@ from .policy import (
     ORIGINAL_SIDE,
     PUNCTUATION,
     RULES,
-    XML_ID,
-    XML_LANG,
     D,
     R,
     Rule,
-    T,
     choice_visibility,
     correction_mark,
     describe,
     element_children,
-    local_name,
 )
 from .walk import DIV_TAGS, Walker, div_label, parallel_groups
 

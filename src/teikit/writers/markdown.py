@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..tei import T
 from .document import Document
-from .policy import DEL_TAG, D, Rule, T
+from .policy import (
+    DEL_TAG,
+    D,
+    Rule,
+)
 from .text import TextWriter
 
 _ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~|{}"})

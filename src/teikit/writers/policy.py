@@ -20,11 +20,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from ..conventions import TEI_NS
-
-T = f"{{{TEI_NS}}}"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+from ..tei import T
 
 NONE = 0
 R = 1
@@ -402,11 +398,6 @@ PUNCTUATION = frozenset(",.;:!?)]}»”’…")
 ORIGINAL_SIDE = frozenset(T + n for n in ("sic", "abbr", "orig"))
 EDITED_SIDE = frozenset(T + n for n in ("corr", "expan", "reg"))
 SOURCE_DIV_TYPES = frozenset(("original", "edition", "transcription", "transcript", "source"))
-
-
-def local_name(tag: str) -> str:
-    """``{ns}name`` → ``name``."""
-    return tag.rpartition("}")[2]
 
 
 def element_children(el: etree._Element) -> list[etree._Element]:

@@ -16,6 +16,7 @@ import re
 
 from lxml import etree
 
+from ..tei import T
 from .document import Document
 from .policy import (
     GENERIC,
@@ -26,7 +27,6 @@ from .policy import (
     D,
     R,
     Rule,
-    T,
     correction_mark,
     element_children,
     mark,

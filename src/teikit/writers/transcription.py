@@ -18,16 +18,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..conventions import (
-    TEI_NS,
-    Profile,
-    Rule,
-    TemplateMatch,
-    load_profile,
-    shipped_profiles,
-    tei,
-)
-from ..header import web_targets
+from ..build.header import web_targets
+from ..profiles import Profile, Rule, TemplateMatch, load_profile, shipped_profiles
+from ..tei import TEI_NS, tei
 
 NS = {"t": TEI_NS}
 _FORMATTING = re.compile(r"[ \t]*\n\s*")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from ..tei import XML_ID, T
 from .document import Document, Part
 from .policy import (
     APP_TAG,
@@ -37,9 +38,7 @@ from .policy import (
     NOTE_TAG,
     RULES,
     SOURCE_DIV_TYPES,
-    XML_ID,
     Rule,
-    T,
     app_visibility,
     choice_visibility,
 )

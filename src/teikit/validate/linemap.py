@@ -16,9 +16,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..conventions import line_of, text_of
 from ..errors import TeikitError
-from ..source import load
+from ..read.source import load
+from ..tei import all_text, line_of
 from .results import Problem
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -33,7 +33,7 @@ def _declared(tree: etree._ElementTree) -> tuple[list[str], str, str] | None:
     if app is None:
         return None
     desc = app.find(f"{TEI}desc[@type='source']")
-    m = _SOURCE.search(text_of(desc)) if desc is not None else None
+    m = _SOURCE.search(all_text(desc)) if desc is not None else None
     if m is None:
         return None
     names = [str(p.get("target")) for p in app.iterfind(f"{TEI}ptr[@type='transcription']")]

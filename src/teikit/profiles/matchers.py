@@ -26,11 +26,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import dates, languages
-from .errors import TeikitError
+from .. import dates, languages
+from ..errors import TeikitError
 
 if TYPE_CHECKING:
-    from .conventions import Profile, Rule
+    from .model import Profile, Rule
 
 _WORD = re.compile(r"^[^\W\d_]+(?:['’.\-][^\W\d_]*)*$")
 _NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*\.?$")

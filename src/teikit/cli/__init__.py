@@ -21,17 +21,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from . import __version__, api
-from .batch import FAILED, OK, SKIPPED, Outcome, default_processes, expand
-from .builder import Conversion
-from .check import Finding
-from .conventions import load_profile, rule_rows
-from .errors import TeikitError
-from .validate import FileResult, Report, collect, validate_tree
-from .validate import validate as validate_paths
-from .validate.schemas import INSTALLABLE, install_schema, schemas_for
-from .writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES, render
-from .xmlio import parse_stream, read_stdin, serialise, write_output
+from .. import __version__, api
+from ..batch import FAILED, OK, SKIPPED, Outcome, default_processes, expand
+from ..build.builder import Conversion
+from ..enrich.check import Finding
+from ..errors import TeikitError
+from ..profiles import load_profile, rule_rows
+from ..validate import FileResult, Report, collect, validate_tree
+from ..validate import validate as validate_paths
+from ..validate.schemas import INSTALLABLE, install_schema, schemas_for
+from ..writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES, render
+from ..xmlio import parse_stream, read_stdin, serialise, write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUMMARY_ELEMENTS = (

@@ -18,9 +18,9 @@ from typing import Any
 
 from lxml import etree
 
-from . import dates, languages, matchers
-from .conventions import Label, Profile, Rule, fill
-from .errors import Diagnostic, TeikitError
+from .. import dates, languages
+from ..errors import Diagnostic, TeikitError
+from ..profiles import Label, Profile, Rule, fill, matchers
 from .source import Source
 
 # --------------------------------------------------------------------------- events

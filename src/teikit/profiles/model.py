@@ -34,39 +34,15 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import TeikitError
+from ..errors import TeikitError
+from ..tei import TEI_NS, XML_NS
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-T = f"{{{TEI_NS}}}"
 SLOT_CONTENT = "{content}"
 SLOT_RAW = "{raw}"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 RULE_KINDS = ("bracket", "line", "phrase", "block")
 # xml:id values with a parameter ("note-{n}") are not yet NCNames: no id checks here.
 _TEMPLATE_PARSER = etree.XMLParser(collect_ids=False, resolve_entities=False, no_network=True)
-
-
-def set_line(el: etree._Element, line: int) -> None:
-    """Record a source line on an element (lxml keeps at most 65,535)."""
-    if line <= 65535:
-        el.sourceline = line  # type: ignore[assignment]
-
-
-def line_of(el: etree._Element) -> int | None:
-    """The source line lxml recorded for ``el``, if any."""
-    line = getattr(el, "sourceline", None)
-    return line if isinstance(line, int) else None
-
-
-def text_of(el: etree._Element) -> str:
-    """All the text inside ``el``."""
-    return "".join(str(t) for t in el.itertext())
-
-
-def tei(name: str) -> str:
-    """Clark notation for a TEI element name."""
-    return T + name
 
 
 def fill(pattern: str, values: Mapping[str, str]) -> str:
@@ -583,7 +559,7 @@ def _rule(kind: str, raw: dict[str, Any]) -> Rule:
         description=str(raw.get("description", "")),
         example=str(raw.get("example", "")),
     )
-    from . import matchers  # the matchers module needs Rule
+    from . import matchers
 
     matchers.check_rule(rule)
     return rule

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .errors import TeikitError
+from ..errors import TeikitError
 
 # Characters that XML 1.0 cannot hold (tab and LF are allowed; CR is normalised away).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import dates
+from .. import dates
+from ..tei import XML_NS, line_of, set_line, tei
 from .align import align_divisions, align_sentences
-from .conventions import XML_NS, line_of, set_line, tei
-from .entities import KINDS, Register, load_register, tag_names
-from .transforms import Context
+from .corrections import Context
+from .register import KINDS, Register, load_register, tag_names
 
 _NO_DATES_IN = {tei(n) for n in ("date", "dateline", "sic", "corr", "reg", "expan", "idno",
                                   "persName", "orgName", "placeName", "note", "gap", "hi",

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from .conventions import XML_NS, line_of, set_line, tei, text_of
-from .errors import TeikitError
-from .languages import SCRIPTS
-from .xmlio import parse_file
+from ..errors import TeikitError
+from ..languages import SCRIPTS
+from ..tei import XML_NS, all_text, line_of, set_line, tei
+from ..xmlio import parse_file
 
 KINDS = {"person": "persName", "org": "orgName", "place": "placeName"}
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parent.parent  # the teikit package
 # the installed package's copy first, else the project's data folder
 DEFAULT = next(
     (
@@ -142,7 +142,7 @@ class Register:
                     continue
                 entry = Entry(ident, kind)
                 for name in item.iter(tei(name_tag)):
-                    text = " ".join(text_of(name).split())
+                    text = " ".join(all_text(name).split())
                     lang = name.get(f"{{{XML_NS}}}lang") or "en"
                     if text:
                         entry.names.append((lang, text))
@@ -255,7 +255,7 @@ def reading(el: etree._Element, choice: etree._Element | None, i: int) -> str:
     """The text of ``el`` with only the ``i``-th reading of ``choice``."""
     if el is choice:
         child = el[i]
-        return text_of(child) if isinstance(child.tag, str) else ""
+        return all_text(child) if isinstance(child.tag, str) else ""
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str):
@@ -281,7 +281,7 @@ def _wrap_in(parent: etree._Element, register: Register, lang: str) -> int:
         if not isinstance(child.tag, str):
             pieces.append((child, "", False))
         elif child.tag in _INSIDE_OK:
-            pieces.append((child, text_of(child) if child.tag != tei("lb") else " ", False))
+            pieces.append((child, all_text(child) if child.tag != tei("lb") else " ", False))
         else:
             pieces.append((child, "\x00", False))  # an element names never cross
         pieces.append((child, child.tail or "", True))

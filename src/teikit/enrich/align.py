@@ -20,11 +20,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import dates
-from .conventions import XML_NS, tei, text_of
-from .entities import locate, wrap_range
+from .. import dates
+from ..tei import XML_ID, XML_NS, all_text, tei
+from .register import locate, wrap_range
 
-XML_ID = f"{{{XML_NS}}}id"
 # bead shapes (original paragraphs, translation paragraphs) and their prior costs
 BEADS: dict[tuple[int, int], float] = {
     (1, 1): 0.0,
@@ -156,7 +155,7 @@ def align_divisions(text: etree._Element, year: int | None = None) -> list[Bead]
             if not p.get(XML_ID):
                 p.set(XML_ID, f"p-{lang}-{n}")
         sides.append(paragraphs)
-    beads = align([text_of(p) for p in sides[0]], [text_of(p) for p in sides[1]], year)
+    beads = align([all_text(p) for p in sides[0]], [all_text(p) for p in sides[1]], year)
     for bead in beads:
         if not bead.original or not bead.translation:
             continue
@@ -212,7 +211,7 @@ def _pieces(p: etree._Element) -> list[tuple[etree._Element | None, str, bool]]:
     pieces: list[tuple[etree._Element | None, str, bool]] = [(None, p.text or "", True)]
     for child in p:
         if isinstance(child.tag, str):
-            pieces.append((child, " " if child.tag in _BREAK_TAGS else text_of(child), False))
+            pieces.append((child, " " if child.tag in _BREAK_TAGS else all_text(child), False))
         pieces.append((child, child.tail or "", True))
     return pieces
 

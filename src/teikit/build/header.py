@@ -32,11 +32,10 @@ from typing import Any
 
 from lxml import etree
 
-from . import dates, languages
-from .conventions import XML_NS, Profile, fill, set_line, tei
+from .. import dates, languages
+from ..tei import XML_ID, XML_LANG, XML_NS, set_line, tei
+from ..profiles import Profile, fill
 
-XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 
 
 @dataclass

@@ -19,11 +19,10 @@ from typing import Any
 
 from lxml import etree
 
-from . import dates
+from .. import dates
+from ..tei import XML_ID, XML_NS, all_text, line_of, set_line, tei
 from .align import anchors, hour
-from .conventions import XML_NS, line_of, set_line, tei, text_of
 
-XML_ID = f"{{{XML_NS}}}id"
 NAME_TAGS = {tei("persName"), tei("orgName"), tei("placeName")}
 _FUTURE = re.compile(
     r"\b(?:fly|flies|leave|leaves|depart|departs|arrive|arrives|will|shall|travel)\b|"
@@ -179,7 +178,7 @@ def _propagate_sic(
     out: list[Finding] = []
     for p in right:
         for sic in p.iter(tei("sic")):
-            wrong = dates.parse_date(text_of(sic), year)
+            wrong = dates.parse_date(all_text(sic), year)
             choice = sic.getparent()
             corr = choice.find(tei("corr")) if choice is not None and choice.tag == tei(
                 "choice") else None
@@ -194,9 +193,9 @@ def _propagate_sic(
                     when = str(date.get("when") or "")
                     if when[:10] != wrong.iso()[:10] or date.find(tei("choice")) is not None:
                         continue
-                    found = dates.find_dates(text_of(date), year)
+                    found = dates.find_dates(all_text(date), year)
                     match = found[0] if found and found[0].start == 0 else None
-                    wrong_text = match.date_text if match else text_of(date)
+                    wrong_text = match.date_text if match else all_text(date)
                     fix = ""
                     if right_value is not None and match is not None:
                         fix = dates.format_like(
@@ -206,7 +205,7 @@ def _propagate_sic(
                         )
                     out.append(Finding(
                         "sic",
-                        f"the translation marks {text_of(sic)!r} [sic]; the original reads "
+                        f"the translation marks {all_text(sic)!r} [sic]; the original reads "
                         f"{wrong_text!r} too" + (f", to be read {fix!r}" if fix else ""),
                         line_of(date), str(q.get(XML_ID)), str(p.get(XML_ID)),
                     ))
@@ -277,7 +276,7 @@ def _chronology(text: etree._Element, doc: dates.DateValue) -> list[Finding]:
             if _FUTURE.search(sentence):
                 out.append(Finding(
                     "chronology",
-                    f"{text_of(date)!r} ({when.iso() if when else ''}) is a future act in "
+                    f"{all_text(date)!r} ({when.iso() if when else ''}) is a future act in "
                     f"a document dated {doc.iso()}: {' '.join(sentence.split())[:80]!r}",
                     line_of(date), str(p.get(XML_ID)),
                 ))
@@ -285,8 +284,8 @@ def _chronology(text: etree._Element, doc: dates.DateValue) -> list[Finding]:
 
 
 def _sentence_around(p: etree._Element, el: etree._Element) -> str:
-    whole = text_of(p)
-    marker = text_of(el)
+    whole = all_text(p)
+    marker = all_text(el)
     at = whole.find(marker)
     start = max(whole.rfind(".", 0, at), whole.rfind("!", 0, at)) + 1 if at >= 0 else 0
     end = whole.find(".", at + len(marker)) if at >= 0 else -1
@@ -310,7 +309,7 @@ def _ocr_suspects(text: etree._Element) -> list[Finding]:
                                    f"{m.group()!r}", line_of(el)))
         spellings: dict[str, Counter[str]] = {}
         for el in div.iter(tei("persName")):
-            name = text_of(el)
+            name = all_text(el)
             if el.get("ref") and not name.isupper() and "." not in name:
                 form = _base_form(name)
                 spellings.setdefault(str(el.get("ref")), Counter())[form] += 1

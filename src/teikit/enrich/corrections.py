@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import dates
-from .conventions import set_line, tei, text_of
-from .header import Metadata
-from .reader import Explained
+from .. import dates
+from ..build.header import Metadata
+from ..read.reader import Explained
+from ..tei import all_text, set_line, tei
 
 # A sic date further than this from every date of the document is implausible.
 PLAUSIBLE_DAYS = 14
@@ -53,7 +53,7 @@ class Context:
         year = doc.year if doc else None
         for dl in self.text.iter(tei("dateline")):
             for d in dl.iter(tei("date")):
-                value = dates.parse_date(text_of(d), year)
+                value = dates.parse_date(all_text(d), year)
                 if value and value.year and value not in out:
                     out.append(value)
         return out
@@ -70,7 +70,7 @@ def normalise_dates(ctx: Context) -> None:
     for d in ctx.text.iter(tei("date")):
         if d.get("when"):
             continue
-        text = text_of(d)
+        text = all_text(d)
         when, why = dates.parse_when(text, year)
         if when:
             d.set("when", when)

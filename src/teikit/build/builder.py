@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from . import reader as ev
-from .conventions import TEI_NS, Instance, Profile, Rule, set_line, tei, text_of
-from .errors import Diagnostic
-from .header import XML_ID, XML_LANG, Metadata, Usage, build_header
-from .source import Source
+from ..read import reader as ev
+from ..tei import TEI_NS, set_line, tei, all_text
+from ..profiles import Instance, Profile, Rule
+from ..errors import Diagnostic
+from ..tei import XML_ID, XML_LANG
+from .header import Metadata, Usage, build_header
+from ..read.source import Source
 
 if TYPE_CHECKING:
-    from .check import Finding
+    from ..enrich.check import Finding
 
 
 @dataclass
@@ -94,7 +96,7 @@ class Builder:
         found = self.text_slots.pop(id(el), None)
         if found is not None:
             instance, name = found
-            instance.fill_text(name, text_of(el))
+            instance.fill_text(name, all_text(el))
 
     def mark(self, el: etree._Element, line: int) -> None:
         """Record the source line of ``el`` and of the elements inside it."""
