@@ -357,7 +357,7 @@ def test_a_register_without_entries_is_a_clear_error(tmp_path: Path) -> None:
 def test_dates_in_the_running_text_get_when_with_the_documents_year(
     text: str, when: str
 ) -> None:
-    from teikit.enrich.steps import tag_dates
+    from teikit.enrich.textdates import tag_dates
 
     p = etree.Element(f"{T}p")
     p.text = text

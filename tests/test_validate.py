@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, ROOT, SEED_TEI, SEED_TXT, jing_errors, shared
 from lxml import etree
 
+from teikit import api
 from teikit.cli import main
 from teikit.validate import validate, validate_file
 from teikit.validate.engines import element_names, grammar
@@ -156,7 +157,7 @@ def test_transcription_line_is_named_for_teikit_files(tmp_path: Path) -> None:
     text = SEED_TEI.read_text("utf-8").replace('type="insertion"', 'type="bogus"')
     saved = tmp_path / "tei" / SEED_TEI.name
     saved.write_text(text, "utf-8")
-    result = validate_file(saved, "teikit")
+    result = api.validate_one(saved, "teikit")
     (problem,) = result.errors
     assert (
         problem.line
@@ -170,13 +171,27 @@ def test_transcription_line_is_named_for_teikit_files(tmp_path: Path) -> None:
     assert "transcription" in str(problem) and ":120" in str(problem)
 
 
+def test_validation_alone_never_converts(tmp_path: Path) -> None:
+    """Without the api's line map, validation names no transcription line (it does not convert)."""
+    (tmp_path / "tei").mkdir()
+    (tmp_path / "transcriptions").mkdir()
+    shutil.copy(SEED_TXT, tmp_path / "transcriptions" / SEED_TXT.name)
+    text = SEED_TEI.read_text("utf-8").replace('type="insertion"', 'type="bogus"')
+    saved = tmp_path / "tei" / SEED_TEI.name
+    saved.write_text(text, "utf-8")
+    (problem,) = validate_file(saved, "teikit").errors
+    assert problem.source_line is None and problem.line is not None
+    (mapped,) = api.validate_one(saved, "teikit").errors
+    assert mapped.source_line == 120 and mapped.line == problem.line
+
+
 def test_changed_transcription_is_not_used(tmp_path: Path) -> None:
     (tmp_path / "tei").mkdir()
     (tmp_path / "transcriptions").mkdir()
     (tmp_path / "transcriptions" / SEED_TXT.name).write_text("another text\n", "utf-8")
     text = SEED_TEI.read_text("utf-8").replace('type="insertion"', 'type="bogus"')
     (tmp_path / "tei" / SEED_TEI.name).write_text(text, "utf-8")
-    (problem,) = validate_file(tmp_path / "tei" / SEED_TEI.name, "teikit").errors
+    (problem,) = api.validate_one(tmp_path / "tei" / SEED_TEI.name, "teikit").errors
     assert problem.source_line is None
 
 

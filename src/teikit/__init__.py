@@ -7,10 +7,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import convert, convert_document, convert_file, explain, export_file
 from .errors import Diagnostic, TeikitError
+from .version import __version__
 from .writers import write
 
 __all__ = [

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lxml import etree
 
-from . import __version__, batch
-from .build.builder import Builder, Conversion
+from . import batch
+from .build import Conversion, build
 from .enrich import check
-from .enrich import corrections as transforms
+from .enrich import enrich as enrich_document
 from .enrich.register import DEFAULT as DEFAULT_REGISTER
 from .enrich.register import Register, load_register
-from .enrich.steps import attach_register
-from .enrich.steps import enrich as enrich_document
 from .errors import TeikitError
 from .profiles import Profile, load_profile
-from .read.reader import Explained, Reader
+from .provenance import find_transcription
+from .read import Explained, read
 from .read.source import load
-from .validate.linemap import line_map
+from .validate import FileResult, Report, validate, validate_file
+from .validate.linemap import pair_lines
+from .version import __version__
 from .writers import render
 from .xmlio import parse_file, refuse_overwrite, serialise, write_output
 
@@ -54,24 +55,11 @@ def convert_document(
     """
     prof = load_profile(profile) if isinstance(profile, str) else profile
     source = load(text, name)
-    builder = Builder(source, prof, __version__)
-    reader = Reader(source, prof, strict=strict)
     try:
-        builder.feed(reader.read())
+        conversion = build(read(source, prof, strict=strict), prof, __version__)
     except TeikitError as exc:
         raise exc.with_path(name) from None
-    context = transforms.Context(builder.text_el, builder.meta)
-    transforms.apply(context)
-    reg = _register(register) if enrich else None
-    counts = enrich_document(context, reg) if reg is not None else {}
-    conversion = builder.finish()
-    if reg is not None:
-        counts["entries"] = attach_register(conversion.tree, reg)
-        conversion.findings = check.check_document(conversion.tree)
-    conversion.enriched = counts
-    conversion.records = sorted(
-        [*reader.records, *context.records], key=lambda r: (r.line, r.column)
-    )
+    enrich_document(conversion, _register(register) if enrich else None)
     return conversion
 
 
@@ -311,7 +299,7 @@ def check_file(
         refuse_overwrite(output, force)
     try:
         tree = parse_file(path)
-        mapped = line_map(Path(path), tree)
+        mapped = transcription_lines(Path(path), tree)
         findings = check.check_document(tree, apply=apply)
     except TeikitError as exc:
         raise exc.with_path(name) from None
@@ -327,3 +315,49 @@ def check_file(
     if output is not None:
         write_output(output, data, force=force)
     return findings, data
+
+
+def transcription_lines(
+    path: Path, tree: etree._ElementTree
+) -> tuple[dict[int, int], str] | None:
+    """Lines of a saved teikit file → lines of its transcription, when that is found unchanged.
+
+    The transcription is converted again (with enrichment, the default, and
+    else without) and paired with the saved tree element by element; None
+    when it is not found, or the TEI was edited since.
+    """
+    found = find_transcription(path, tree)
+    if found is None:
+        return None
+    transcription, profile = found
+    for enrich in (True, False):
+        try:
+            conversion = convert_document(
+                transcription.read_bytes(), name=str(transcription), profile=profile,
+                enrich=enrich,
+            )
+        except TeikitError:
+            return None
+        mapping = pair_lines(tree, conversion.tree, conversion.lines)
+        if mapping is not None:
+            return mapping, str(transcription)
+    return None
+
+
+def validate_paths(
+    paths: Iterable[str | Path],
+    schema: str | None = None,
+    *,
+    jobs: int = 1,
+    progress: Callable[[FileResult], None] | None = None,
+) -> Report:
+    """Validate files and folders (see :func:`teikit.validate.validate`).
+
+    Problems in TEI that teikit made name the transcription's line too.
+    """
+    return validate(paths, schema, jobs=jobs, progress=progress, line_map=transcription_lines)
+
+
+def validate_one(path: str | Path, schema: str | None = None) -> FileResult:
+    """Validate one file; problems in teikit-made TEI name the transcription's line too."""
+    return validate_file(path, schema, line_map=transcription_lines)

@@ -41,3 +41,16 @@ def line_of(el: etree._Element) -> int | None:
 def all_text(el: etree._Element) -> str:
     """All the text inside ``el``, as it stands (whitespace kept)."""
     return "".join(str(t) for t in el.itertext())
+
+
+def choice_reading(el: etree._Element, choice: etree._Element | None, i: int) -> str:
+    """The text of ``el`` with only the ``i``-th reading of ``choice``."""
+    if el is choice:
+        child = el[i]
+        return all_text(child) if isinstance(child.tag, str) else ""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(choice_reading(child, choice, i))
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..read import reader as ev
+from ..read import events as ev
 from ..tei import TEI_NS, set_line, tei, all_text
 from ..profiles import Instance, Profile, Rule
 from ..errors import Diagnostic
@@ -33,6 +33,7 @@ class Conversion:
     tree: etree._ElementTree
     source: Source
     profile: Profile
+    meta: Metadata
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[etree._Element, int] = field(default_factory=dict)
     records: list[ev.Explained] = field(default_factory=list)
@@ -215,11 +216,6 @@ class Builder:
         if len(self.body) == 0:
             p = etree.SubElement(self.body, tei("p"))
             p.set("resp", "#teikit")
-        for date in self.body.iter(tei("dateline")):
-            for d in date.iter(tei("date")):
-                if d.get("when"):
-                    self.usage.dateline_when = d.get("when")
-                    break
         self.usage.ids = {str(i) for el in self.body.iter() if (i := el.get(XML_ID))}
         root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
         root.set(XML_LANG, "en")
@@ -243,7 +239,8 @@ class Builder:
         root.append(self.text_el)
         set_line(root, first or 1)
         return Conversion(
-            etree.ElementTree(root), self.source, self.profile, self.diagnostics, self.lines
+            etree.ElementTree(root), self.source, self.profile, self.meta, self.diagnostics,
+            self.lines,
         )
 
     def _stand_off(self) -> etree._Element | None:

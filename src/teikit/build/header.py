@@ -65,7 +65,6 @@ class Usage:
     pointers: set[str] = field(default_factory=set)
     rules: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
-    dateline_when: str | None = None
     ids: set[str] = field(default_factory=set)
 
 
@@ -561,10 +560,8 @@ def _profile_desc(
         date = _sub(creation, "date", meta.date[0], meta.date[1])
         if value:
             date.set("when", value.iso())
-    elif usage.dateline_when:
-        _sub(creation, "date", usage.dateline_when, when=usage.dateline_when, resp="#teikit")
-    else:
-        prof.remove(creation)  # no date known: no creation (it may not hold a p)
+    else:  # no date known (enrichment may date it by a dateline): no creation, not empty
+        prof.remove(creation)
     if usage.languages:  # none without a body
         lang_usage = _sub(prof, "langUsage")
         for code in usage.languages:

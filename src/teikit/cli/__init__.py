@@ -21,15 +21,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .. import __version__, api
+from .. import api
 from ..batch import FAILED, OK, SKIPPED, Outcome, default_processes, expand
 from ..build.builder import Conversion
 from ..enrich.check import Finding
 from ..errors import TeikitError
 from ..profiles import load_profile, rule_rows
 from ..validate import FileResult, Report, collect, validate_tree
-from ..validate import validate as validate_paths
 from ..validate.schemas import INSTALLABLE, install_schema, schemas_for
+from ..version import __version__
 from ..writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES, render
 from ..xmlio import parse_stream, read_stdin, serialise, write_output
 
@@ -710,14 +710,14 @@ def validate(
             def advance(result: FileResult) -> None:
                 progress.update(task, advance=1, current=Path(result.path).name)
 
-            report = validate_paths(paths, schema, jobs=jobs, progress=advance)
+            report = api.validate_paths(paths, schema, jobs=jobs, progress=advance)
     else:
 
         def line(result: FileResult) -> None:
             if total > 1 and not as_json:
                 click.echo(f"{result.status}: {result.path}", err=True)
 
-        report = validate_paths(paths, schema, jobs=jobs, progress=line)
+        report = api.validate_paths(paths, schema, jobs=jobs, progress=line)
     _finish_validation(report, as_json, max_problems, console)
 
 

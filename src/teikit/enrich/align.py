@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .. import dates
-from ..tei import XML_ID, XML_NS, all_text, tei
+from ..tei import XML_ID, XML_LANG, all_text, tei
 from .register import locate, wrap_range
 
 # bead shapes (original paragraphs, translation paragraphs) and their prior costs
@@ -149,7 +149,7 @@ def align_divisions(text: etree._Element, year: int | None = None) -> list[Bead]
         return []
     sides = []
     for div in (originals[0], translations[0]):
-        lang = div.get(f"{{{XML_NS}}}lang") or "und"
+        lang = div.get(XML_LANG) or "und"
         paragraphs = div.findall(tei("p"))
         for n, p in enumerate(paragraphs, start=1):
             if not p.get(XML_ID):
@@ -259,3 +259,20 @@ def align_sentences(left: etree._Element, right: etree._Element) -> int:
             s.set("corresp", f"#{other[k]}")
             wrap_range(p, pieces, spans[k][0], spans[k][1], s)
     return len(spans1)
+
+
+def one_to_one(text: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """The pairs of paragraphs aligned one to one (original, translation)."""
+    ids = {str(p.get(XML_ID)): p for p in text.iter(tei("p")) if p.get(XML_ID)}
+    pairs = []
+    for div in text.iter(tei("div")):
+        if div.get("type") != "original":
+            continue
+        for p in div.iter(tei("p")):
+            targets = (p.get("corresp") or "").split()
+            if len(targets) != 1 or targets[0][1:] not in ids:
+                continue
+            partner = ids[targets[0][1:]]
+            if (partner.get("corresp") or "") == f"#{p.get(XML_ID)}":
+                pairs.append((p, partner))
+    return pairs

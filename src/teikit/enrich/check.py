@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from .. import dates
-from ..tei import XML_ID, XML_NS, all_text, line_of, set_line, tei
+from ..tei import XML_ID, XML_LANG, all_text, line_of, set_line, tei
 from .align import anchors, hour
 
 NAME_TAGS = {tei("persName"), tei("orgName"), tei("placeName")}
@@ -295,7 +295,7 @@ def _sentence_around(p: etree._Element, el: etree._Element) -> str:
 def _ocr_suspects(text: etree._Element) -> list[Finding]:
     out: list[Finding] = []
     for div in text.iter(tei("div")):
-        if div.get("type") != "original" or div.get(f"{{{XML_NS}}}lang") not in (
+        if div.get("type") != "original" or div.get(XML_LANG) not in (
             "ru", "uk", "bg", "be", "sr", "mk"
         ):
             continue

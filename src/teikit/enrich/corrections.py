@@ -1,6 +1,6 @@
-"""Transforms: enrichments of the built tree (dates, corrections, placement).
+"""Corrections: what the conventions imply beyond the text (dates, sic corrections, placement).
 
-Each transform takes the :class:`Context` of one document and changes its
+Each correction takes the :class:`Context` of one document and changes its
 ``text`` element in place.  What a transform adds that the transcription did not
 say carries ``resp="#teikit"`` (a correction) or is a wrapper without text of its
 own (a ``date`` around a ``choice``), so the transcription writer can leave it out.
@@ -8,55 +8,15 @@ own (a ``date`` around a ``choice``), so the transcription writer can leave it o
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from lxml import etree
 
 from .. import dates
-from ..build.header import Metadata
-from ..read.reader import Explained
-from ..tei import all_text, set_line, tei
+from ..read.events import Explained
+from ..tei import all_text, line_of, set_line, tei
+from .context import Context
 
 # A sic date further than this from every date of the document is implausible.
 PLAUSIBLE_DAYS = 14
-
-
-@dataclass
-class Context:
-    """One document under transformation."""
-
-    text: etree._Element
-    meta: Metadata
-    records: list[Explained] = field(default_factory=list)
-
-    def document_date(self) -> dates.DateValue | None:
-        """The document's own date: the metadata date line, else the first dateline."""
-        if self.meta.date:
-            value = dates.parse_date(self.meta.date[0])
-            if value:
-                return value
-        for d in self.text.iter(tei("date")):
-            parent = d.getparent()
-            if parent is not None and parent.tag == tei("dateline"):
-                value = dates.parse_date(d.text or "")
-                if value and value.year:
-                    return value
-        return None
-
-    def anchor_dates(self) -> list[dates.DateValue]:
-        """The dates by which the document dates itself (metadata date, datelines)."""
-        out: list[dates.DateValue] = []
-        doc = self.document_date()
-        if doc:
-            out.append(doc)
-        year = doc.year if doc else None
-        for dl in self.text.iter(tei("dateline")):
-            for d in dl.iter(tei("date")):
-                value = dates.parse_date(all_text(d), year)
-                if value and value.year and value not in out:
-                    out.append(value)
-        return out
 
 
 def normalise_dates(ctx: Context) -> None:
@@ -150,14 +110,30 @@ def place_annotations(ctx: Context) -> None:
                     add.set("place", place)
 
 
-TRANSFORMS: list[Callable[[Context], None]] = [
-    normalise_dates,
-    infer_sic_corrections,
-    place_annotations,
-]
+def creation_date(ctx: Context) -> None:
+    """Without a date in the metadata, the document is dated by its (last) dateline.
 
-
-def apply(ctx: Context, transforms: list[Callable[[Context], None]] | None = None) -> None:
-    """Run the transforms (all by default) on one document."""
-    for transform in transforms if transforms is not None else TRANSFORMS:
-        transform(ctx)
+    The date is teikit's inference (``resp="#teikit"``), so the header's
+    ``creation`` is made here, after the dates got their ``@when``.
+    """
+    if ctx.meta.date:
+        return
+    when = None
+    for dateline in ctx.text.iter(tei("dateline")):
+        for d in dateline.iter(tei("date")):
+            if d.get("when"):
+                when = d.get("when")
+                break
+    header = ctx.conversion.tree.getroot().find(tei("teiHeader"))
+    profile_desc = header.find(tei("profileDesc")) if header is not None else None
+    if not when or profile_desc is None or profile_desc.find(tei("creation")) is not None:
+        return
+    creation = etree.Element(tei("creation"))
+    date = etree.SubElement(creation, tei("date"), when=when, resp="#teikit")
+    date.text = when
+    profile_desc.insert(0, creation)
+    line = line_of(profile_desc)
+    if line is not None:
+        for el in (creation, date):
+            set_line(el, line)
+            ctx.conversion.lines.setdefault(el, line)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import TeikitError
 from ..languages import SCRIPTS
-from ..tei import XML_NS, all_text, line_of, set_line, tei
+from ..tei import XML_ID, XML_LANG, all_text, choice_reading, line_of, set_line, tei
 from ..xmlio import parse_file
 
 KINDS = {"person": "persName", "org": "orgName", "place": "placeName"}
@@ -137,13 +137,13 @@ class Register:
         self._elements: dict[str, etree._Element] = {}
         for kind, name_tag in KINDS.items():
             for item in tree.getroot().iter(tei(kind)):
-                ident = item.get(f"{{{XML_NS}}}id")
+                ident = item.get(XML_ID)
                 if not ident:
                     continue
                 entry = Entry(ident, kind)
                 for name in item.iter(tei(name_tag)):
                     text = " ".join(all_text(name).split())
-                    lang = name.get(f"{{{XML_NS}}}lang") or "en"
+                    lang = name.get(XML_LANG) or "en"
                     if text:
                         entry.names.append((lang, text))
                 self.entries[ident] = entry
@@ -240,7 +240,7 @@ def _link(el: etree._Element, register: Register, lang: str) -> int:
     choice = el.find(f".//{tei('choice')}")
     readings = len(choice) if choice is not None else 1
     for i in range(readings):  # a name in two spellings: either may be the register's
-        text = " ".join(reading(el, choice, i).split())
+        text = " ".join(choice_reading(el, choice, i).split())
         found = list(register.find(text, lang))
         if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):
             continue
@@ -249,19 +249,6 @@ def _link(el: etree._Element, register: Register, lang: str) -> int:
         el.set("ref", f"#{found[0].ident}")
         return 1
     return 0
-
-
-def reading(el: etree._Element, choice: etree._Element | None, i: int) -> str:
-    """The text of ``el`` with only the ``i``-th reading of ``choice``."""
-    if el is choice:
-        child = el[i]
-        return all_text(child) if isinstance(child.tag, str) else ""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str):
-            parts.append(reading(child, choice, i))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _inside(el: etree._Element, names: set[str], top: etree._Element) -> bool:
@@ -361,3 +348,49 @@ def wrap_range(
     if line is not None:
         set_line(wrapper, line)
     return True
+
+
+_LISTS = {"person": "listPerson", "org": "listOrg", "place": "listPlace"}
+_NAME_TAGS = {tei(n) for n in KINDS.values()}
+
+
+def attach_register(tree: etree._ElementTree, register: Register) -> int:
+    """Copy the register entries the document's names point to into its ``standOff``.
+
+    The lists go into the document's ``standOff`` (made before ``text`` when
+    there is none), marked ``resp="#teikit"``; how many entries were copied.
+    An entry whose ``xml:id`` the document already uses for something else is
+    not copied, and the names pointing to it lose their ``@ref``.
+    """
+    root = tree.getroot()
+    text = root.find(tei("text"))
+    if text is None:
+        return 0
+    taken = {str(i) for el in root.iter() if (i := el.get(XML_ID))}
+    wanted: list[str] = []
+    for el in text.iter(*_NAME_TAGS):
+        ref = el.get("ref") or ""
+        ident = ref[1:] if ref.startswith("#") else ""
+        if ident not in register.entries:
+            continue
+        if ident in taken:
+            del el.attrib["ref"]  # the document's own id: not the register's entry
+        elif ident not in wanted:
+            wanted.append(ident)
+    if not wanted:
+        return 0
+    stand_off = root.find(tei("standOff"))
+    if stand_off is None:
+        stand_off = etree.Element(tei("standOff"))
+        text.addprevious(stand_off)
+    lists: dict[str, etree._Element] = {}
+    for kind in _LISTS:  # persons, then bodies, then places
+        for ident in wanted:
+            entry = register.entries[ident]
+            if entry.kind != kind:
+                continue
+            if kind not in lists:
+                lists[kind] = etree.SubElement(stand_off, tei(_LISTS[kind]))
+                lists[kind].set("resp", "#teikit")
+            lists[kind].append(register.element(ident))
+    return len(wanted)

@@ -20,7 +20,7 @@ from ..batch import ignore_interrupts
 from ..errors import TeikitError
 from ..xmlio import parse_file
 from .engines import check_rng, check_sch, check_xsd, element_names
-from .linemap import map_to_transcription
+from .linemap import LineMap, map_to_transcription
 from .results import ERROR, INVALID, VALID, FileResult, Problem, Report
 from .schemas import SchemaSet, install_schema, schemas_for
 
@@ -90,9 +90,14 @@ def _error_result(path: Path, exc: TeikitError, schema: str = "") -> FileResult:
     return FileResult(str(path), ERROR, schema, [problem])
 
 
-def validate_file(path: str | Path, schema: str | None = None) -> FileResult:
-    """Validate one file; a file that cannot be read gives status ``error``."""
-    return _validate_batch([Path(path)], schema)[0]
+def validate_file(
+    path: str | Path, schema: str | None = None, *, line_map: LineMap | None = None
+) -> FileResult:
+    """Validate one file; a file that cannot be read gives status ``error``.
+
+    With ``line_map``, problems in teikit-made TEI name the transcription's lines.
+    """
+    return _validate_batch([Path(path)], schema, line_map)[0]
 
 
 def _pools(
@@ -115,7 +120,9 @@ def _pools(
     return pools
 
 
-def _validate_batch(paths: list[Path], schema: str | None) -> list[FileResult]:
+def _validate_batch(
+    paths: list[Path], schema: str | None, line_map: LineMap | None = None
+) -> list[FileResult]:
     parsed: list[tuple[Path, etree._ElementTree | None, FileResult | None]] = []
     for path in paths:
         try:
@@ -135,8 +142,8 @@ def _validate_batch(paths: list[Path], schema: str | None) -> list[FileResult]:
         except TeikitError as exc:
             results.append(_error_result(path, exc.with_path(str(path))))
             continue
-        if result.problems:
-            result.problems = map_to_transcription(path, tree, result.problems)
+        if result.problems and line_map is not None:
+            result.problems = map_to_transcription(path, tree, result.problems, line_map)
         results.append(result)
     return results
 
@@ -173,17 +180,19 @@ def _size(path: Path) -> int:
 
 
 def _iter_results(
-    files: list[Path], schema: str | None, jobs: int
+    files: list[Path], schema: str | None, jobs: int, line_map: LineMap | None
 ) -> Iterator[tuple[int, FileResult]]:
     order = {path: i for i, path in enumerate(files)}
     batches = _batches(files)
     if jobs <= 1 or len(batches) <= 1:
         for batch in batches:
-            for path, result in zip(batch, _validate_batch(batch, schema), strict=True):
+            for path, result in zip(batch, _validate_batch(batch, schema, line_map), strict=True):
                 yield order[path], result
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
-        futures = {pool.submit(_validate_batch, batch, schema): batch for batch in batches}
+        futures = {
+            pool.submit(_validate_batch, batch, schema, line_map): batch for batch in batches
+        }
         try:
             for future in as_completed(futures):
                 batch = futures[future]
@@ -200,8 +209,13 @@ def validate(
     *,
     jobs: int = 1,
     progress: Callable[[FileResult], None] | None = None,
+    line_map: LineMap | None = None,
 ) -> Report:
-    """Validate files and folders; ``schema`` is teikit, tei_all, a file, or None (automatic)."""
+    """Validate files and folders; ``schema`` is teikit, tei_all, a file, or None (automatic).
+
+    ``line_map`` (a picklable function) points problems in teikit-made TEI to
+    the transcription's lines.
+    """
     files = collect(paths)
     if schema is not None:
         from .schemas import named_schema
@@ -209,7 +223,7 @@ def validate(
         named_schema(schema)  # a usage error is raised once, before any file is read
     jobs = max(1, min(jobs, os.cpu_count() or 1))
     slots: list[FileResult | None] = [None] * len(files)
-    for index, result in _iter_results(files, schema, jobs):
+    for index, result in _iter_results(files, schema, jobs, line_map):
         slots[index] = result
         if progress is not None:
             progress(result)

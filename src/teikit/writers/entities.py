@@ -18,8 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..enrich.register import reading
-from ..tei import XML_ID, XML_LANG, all_text, line_of, tei
+from ..tei import XML_ID, XML_LANG, all_text, choice_reading, line_of, tei
 
 FIELDS = ("ref", "kind", "text", "lang", "paragraph", "entry", "line")
 ENTITY_FORMATS = ("json", "csv")
@@ -48,7 +47,7 @@ def _written(el: etree._Element) -> str:
     choice = el.find(f".//{tei('choice')}")
     if choice is None:
         return " ".join(all_text(el).split())
-    readings = [" ".join(reading(el, choice, i).split()) for i in range(len(choice))]
+    readings = [" ".join(choice_reading(el, choice, i).split()) for i in range(len(choice))]
     return " / ".join(dict.fromkeys(r for r in readings if r))
 
 

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .. import __version__
 from ..tei import XML_ID, XML_LANG, T, local_name
+from ..version import __version__
 from .document import (
     MAX_HANDS_LISTED,
     Document,

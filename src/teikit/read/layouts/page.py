@@ -1,0 +1,93 @@
+"""The top of a page as the layout readers see it: its blocks, and what they are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ... import dates
+from ..events import Event
+from ..state import ReadState
+from ..syntax import raw_blocks
+
+FIELD_LABEL = re.compile(r"^[A-Z][A-Za-z][A-Za-z &’'()/-]{0,38}:$")
+
+
+@dataclass
+class Found:
+    """What a layout reader found: the metadata events, where the body starts and ends."""
+
+    events: list[Event]
+    meta_end: int
+    body_end: int
+
+
+@dataclass
+class Page:
+    """The blocks of a transcription (ignoring brackets) and the first facts about them.
+
+    ``start`` is the first block after the web chrome at the top (``Skip to
+    content`` and the like, listed in ``layout``); ``has_date`` says whether
+    that block is a date line, and ``after_date`` is the block after it.
+    """
+
+    state: ReadState
+    blocks: list[tuple[int, int, int]]
+    chrome: set[str]
+    layout: list[str] = field(default_factory=list)
+    start: int = 0
+    has_date: bool = False
+
+    @classmethod
+    def of(cls, state: ReadState) -> Page:
+        """The page of ``state``'s transcription, its chrome skipped."""
+        chrome = {str(c) for c in state.profile.metadata.get("chrome", [])}
+        page = cls(state, raw_blocks(state.text), chrome)
+        i = 0
+        while (line := page.single_line(i)) is not None and line in chrome and (
+            page.blocks[i][2] <= 1
+        ):
+            page.layout.append(f"chrome:{line}")
+            i += 1
+        page.start = i
+        date_line = page.single_line(i)
+        page.has_date = date_line is not None and dates.parse_date(date_line) is not None
+        return page
+
+    @property
+    def text(self) -> str:
+        """The transcription's text."""
+        return self.state.text
+
+    @property
+    def after_date(self) -> int:
+        """The block after the date line (the first block when there is none)."""
+        return self.start + int(self.has_date)
+
+    def chunk(self, i: int) -> str:
+        """The text of block ``i``."""
+        a, b, _ = self.blocks[i]
+        return self.text[a:b]
+
+    def line_of(self, i: int) -> int:
+        """The source line block ``i`` starts on."""
+        return self.state.pos(self.blocks[i][0])[0]
+
+    def single_line(self, i: int) -> str | None:
+        """The text of block ``i`` when it is one line (None otherwise, or past the end)."""
+        if i >= len(self.blocks):
+            return None
+        chunk = self.chunk(i)
+        return chunk if "\n" not in chunk else None
+
+    def label(self, i: int) -> str | None:
+        """The field label block ``i`` is (``Summary:`` gives ``Summary``), or None."""
+        line = self.single_line(i)
+        if line is not None and FIELD_LABEL.match(line):
+            return line[:-1]
+        return None
+
+    def first_label(self) -> int | None:
+        """The first field label within three blocks of the date line."""
+        i = self.after_date
+        return next((j for j in range(i, min(i + 3, len(self.blocks))) if self.label(j)), None)

@@ -1,0 +1,89 @@
+"""Pass 3, prescan: what the whole document decides before any block is read.
+
+The endnotes at the end of the body (so that references to them resolve), the
+block rules with too few matches in this document (speaker turns need several),
+and the people the speaker turns name, each given one register id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .events import Register
+from .match import match_block, xml_id
+from .state import ReadState
+
+
+def run(state: ReadState) -> None:
+    """Find the endnotes and the speakers; add the speakers' register to the stream."""
+    _endnotes(state)
+    _speakers(state)
+    if state.people_labels:
+        state.stream.append(
+            Register(tuple((k, tuple(v)) for k, v in state.people_labels.items()))
+        )
+
+
+def _endnotes(state: ReadState) -> None:
+    """The blocks at the end that an end-zone rule reads as notes with distinct labels."""
+    end_rules = [r for r in state.profile.blocks if "end" in r.zone]
+    for block in reversed(state.blocks):
+        found = None
+        for rule in end_rules:
+            match = match_block(state, rule, block)
+            label = match.params.get("n") if match else None
+            if match and label and label not in state.notes:
+                found = label
+                break
+        if found is None or match is None:
+            break
+        state.notes[found] = block.start
+        state.endnote_blocks.add(block.start)
+        ident = xml_id(rule, {**state.profile.params, **match.params})
+        if ident:
+            state.note_ids.add(ident)
+
+
+def _speakers(state: ReadState) -> None:
+    """Disable block rules with too few matches; register the speakers of the others."""
+    body = [b for b in state.blocks if b.start not in state.endnote_blocks]
+    claimed: set[int] = set()  # blocks an earlier block rule reads (they are not turns)
+    for rule in state.profile.blocks:
+        if not rule.min_matches and not rule.register:
+            claimed.update(b.start for b in body if match_block(state, rule, b) is not None)
+            continue
+        turns = [
+            (b, m) for b in body
+            if b.start not in claimed and (m := match_block(state, rule, b)) is not None
+        ]
+        matches = [m for _, m in turns]
+        if len(matches) < rule.min_matches:
+            state.disabled.add(rule.name)
+            continue
+        claimed.update(b.start for b, _ in turns)
+        if rule.register:
+            for match in matches:
+                _register(state, match.params.get("name", ""), match.params.get("alias"))
+
+
+def _register(state: ReadState, name: str, alias: str | None) -> None:
+    """Give the speaker ``name`` (and the alias it declares) one register id."""
+    name = name.strip()
+    if not name:
+        return
+    ident = state.people.get(name)
+    if ident is None:
+        slug = "-".join(re.findall(r"[^\W_]+", name.lower())) or "x"
+        ident = f"speaker-{slug}"
+        taken = set(state.people.values())
+        n = 2
+        while ident in taken:
+            ident = f"speaker-{slug}-{n}"
+            n += 1
+        state.people[name] = ident
+        state.people_labels[ident] = [name]
+    if alias:
+        alias = alias.strip()
+        if alias not in state.people:
+            state.people[alias] = ident
+            state.people_labels[ident].append(alias)
