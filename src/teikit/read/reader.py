@@ -1177,19 +1177,19 @@ class Reader:
         before = prev.start if isinstance(prev, Seg) and prev.end == group.start else group.start
         after = nxt.end if isinstance(nxt, Seg) and nxt.start == group.end + 1 else group.end + 1
         return matchers.Site(
-            text,
-            group.start,
-            group.end,
-            group.start + 1,
-            group.end,
-            line_start,
-            line_end,
-            ctx,
-            self.profile,
-            self.original_lang,
-            frozenset(self.notes),
-            before,
-            after,
+            text=text,
+            start=group.start,
+            end=group.end,
+            content_start=group.start + 1,
+            content_end=group.end,
+            line_start=line_start,
+            line_end=line_end,
+            ctx=ctx,
+            profile=self.profile,
+            lang=self.original_lang,
+            notes=frozenset(self.notes),
+            limit_before=before,
+            limit_after=after,
         )
 
     def classify(
