@@ -16,40 +16,59 @@ text before or after a bracket) and knows nothing of any one document.
   letters before ``[oreign]``);
 - relations (``RELATIONS``): between that stretch and the bracket's content
   (romanisation variants, acronym and expansion, a similar spelling).
+
+Word tests live in :mod:`.word_tests` and relations in :mod:`.relations`; both
+are re-exported here, so that a rule's every named test can be found from this
+module.  :func:`check_rule` refuses a rule naming a test that does not exist
+(the loader calls it on every rule it compiles).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import dates, languages
 from ..errors import TeikitError
+from .model import Profile, Rule
+from .relations import RELATIONS, Relation, acronym_of
+from .word_tests import (
+    WORD_TESTS,
+    WordTest,
+    is_acronym,
+    is_name_word,
+    is_pinyin,
+    is_word,
+    word_test,
+)
 
-if TYPE_CHECKING:
-    from .model import Profile, Rule
+__all__ = [
+    "EXTENTS",
+    "EXTENTS_AFTER",
+    "LINE_TESTS",
+    "RELATIONS",
+    "WORD_TESTS",
+    "ExtentFinder",
+    "LineTest",
+    "Relation",
+    "Site",
+    "Span",
+    "WordTest",
+    "check_context",
+    "check_rule",
+    "check_shape",
+    "is_pinyin",
+    "line_test",
+    "word_test",
+]
 
-_WORD = re.compile(r"^[^\W\d_]+(?:['’.\-][^\W\d_]*)*$")
-_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*\.?$")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _TOKEN_AFTER = re.compile(r"^(\S+)")
 
-_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-             "zh", "ch", "sh", "r", "z", "c", "s", "y", "w")
-_FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "ian", "iao", "uai", "uan",
-           "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui",
-           "un", "ue", "üe", "a", "o", "e", "i", "u", "ü", "v")
-_SYLLABLE = "(?:{})(?:{})".format(
-    "|".join(sorted(filter(None, _INITIALS), key=len, reverse=True)) + "|",
-    "|".join(_FINALS),
-)
-_PINYIN = re.compile(rf"^(?:{_SYLLABLE})(?:['’-]?(?:{_SYLLABLE}))*$")
 
-
-@dataclass
+@dataclass(kw_only=True)
 class Site:
     """Where a bracket stands: the text around it, and what the document knows."""
 
@@ -84,87 +103,6 @@ class Site:
         return self.text[self.end + 1 : min(self.line_end, self.limit_after)]
 
 
-# ---------------------------------------------------------------------------- word tests
-
-
-def _is_word(word: str) -> bool:
-    return bool(_WORD.match(word))
-
-
-def _capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper() and _is_word(word)
-
-
-def _function_word(word: str, profile: Profile) -> bool:
-    return word.lower() in profile.words("function_words")
-
-
-def _title(word: str, profile: Profile) -> bool:
-    return word.lower().rstrip(",") in profile.words("titles")
-
-
-def _name_word(word: str, profile: Profile) -> bool:
-    """A capitalised word that can be part of a personal name (not a title or function word)."""
-    return (
-        bool(_NAME_WORD.match(word))
-        and word[0].isupper()
-        and not _function_word(word, profile)
-        and not _title(word, profile)
-        and word.lower() not in profile.words("not_names")
-    )
-
-
-def _acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return (
-        1 < len(word) <= 7
-        and len(letters) == len(word)
-        and word[0].isupper()
-        and sum(c.isupper() for c in letters) >= 2
-    )
-
-
-def is_pinyin(word: str, syllables: int = 2) -> bool:
-    """True when ``word`` is Hanyu Pinyin (tone marks left out) of at least ``syllables``."""
-    m = _PINYIN.match(word.lower())
-    if m is None:
-        return False
-    return syllables <= 1 or len(re.findall(_SYLLABLE, word.lower())) >= syllables
-
-
-WordTest = Callable[[str, "Profile"], bool]
-
-WORD_TESTS: dict[str, WordTest] = {
-    "word": lambda w, p: _is_word(w),
-    "capitalised": lambda w, p: _capitalised(w),
-    "capitalised-name": _name_word,
-    "uppercase": lambda w, p: _is_word(w) and w.isupper() and len(w) > 1,
-    "lowercase": lambda w, p: _is_word(w) and w[0].islower(),
-    "function-word": _function_word,
-    "title": _title,
-    "number": lambda w, p: bool(re.fullmatch(r"\d{1,4}", w)),
-    "ordinal-number": lambda w, p: bool(re.fullmatch(r"\d{1,3}\.?", w)),
-    "acronym": lambda w, p: _acronym(w),
-    "month": lambda w, p: w.lower().rstrip(".") in dates.MONTHS,
-    "pinyin": lambda w, p: is_pinyin(w),
-    "time-word": lambda w, p: w.lower() in p.words("time_words"),
-    "roman-numeral": lambda w, p: bool(re.fullmatch(r"[ivxlc]{1,6}", w)),
-    "letter": lambda w, p: bool(re.fullmatch(r"[a-z]", w)),
-    "known-alias": lambda w, p: w.lower() in p.aliases,
-}
-
-
-def word_test(name: str) -> WordTest:
-    """The word test called ``name`` (a ``!`` before the name negates it)."""
-    if name.startswith("!"):
-        inner = word_test(name[1:])
-        return lambda w, p: not inner(w, p)
-    try:
-        return WORD_TESTS[name]
-    except KeyError:
-        raise KeyError(name) from None
-
-
 def _words(content: str) -> list[str]:
     return content.split()
 
@@ -190,7 +128,7 @@ def check_shape(shape: Mapping[str, Any], site: Site, content: str, nested: bool
             return False
     count = shape.get("words")
     if isinstance(count, list):
-        if not words or not all(_is_word(w.rstrip(",")) for w in words):
+        if not words or not all(is_word(w.rstrip(",")) for w in words):
             return False
         if not int(count[0]) <= len(words) <= int(count[1]):
             return False
@@ -385,7 +323,7 @@ def _extent_number(site: Site) -> Span | None:
 
 def _extent_acronym(site: Site) -> Span | None:
     span = _extent_token(site)
-    if span and _acronym(site.text[span[0] : span[1]]):
+    if span and is_acronym(site.text[span[0] : span[1]]):
         return span
     return None
 
@@ -400,7 +338,7 @@ def _name_words_before(site: Site, end: int) -> list[tuple[int, int]]:
         if m is None:
             break
         a, b = start + m.start(1), start + m.end(1)
-        if not _name_word(site.text[a:b], site.profile):
+        if not is_name_word(site.text[a:b], site.profile):
             break
         words.insert(0, (a, b))
         if a - 1 < start or site.text[a - 1] != " ":
@@ -450,7 +388,7 @@ def _extent_acronym_words(site: Site) -> Span | None:
     if end is None:
         return None
     acronym = site.content.strip()
-    if not _acronym(acronym):
+    if not is_acronym(acronym):
         return None
     start = max(site.line_start, site.limit_before)
     chunk = site.text[start:end]
@@ -461,7 +399,7 @@ def _extent_acronym_words(site: Site) -> Span | None:
         a = spans[-n][0]
         if re.search(r"[,;:.()]", site.text[a:end]):
             return None
-        if _acronym_of(acronym, site.text[a:end], site.profile):
+        if acronym_of(acronym, site.text[a:end], site.profile):
             return a, end
     return None
 
@@ -480,7 +418,7 @@ def _extent_after_name(site: Site) -> Span | None:
             break
         word = m.group(1)
         bare = word.rstrip(",.;:!?)”\"")
-        if not bare or not _name_word(bare, site.profile):
+        if not bare or not is_name_word(bare, site.profile):
             break
         end = pos + len(bare)
         if bare != word:
@@ -512,102 +450,6 @@ EXTENTS_AFTER: dict[str, ExtentFinder] = {
 }
 
 
-# ---------------------------------------------------------------------------- relations
-
-
-def _parts(name: str) -> list[str]:
-    return [p for p in re.split(r"[\s\-‐]+", name) if p]
-
-
-def _romanisation(extent: str, content: str, profile: Profile) -> bool:
-    """Two romanisations of one name: as many parts, each with the same initial."""
-    a, b = _parts(extent), _parts(content)
-    if len(a) != len(b) or len(a) < 2 or extent == content:
-        return False
-    return all(x[0].lower() == y[0].lower() for x, y in zip(a, b, strict=True))
-
-
-def _initials(words: str, profile: Profile) -> list[str]:
-    return [w[0].lower() for w in re.findall(r"[^\W\d_]+", words)]
-
-
-def _subsequence(needle: str, hay: list[str] | str) -> bool:
-    it = iter(hay)
-    return all(any(c == h for h in it) for c in needle)
-
-
-def _expands(extent: str, content: str, profile: Profile) -> bool:
-    """The bracket expands the acronym before it (MfS [Ministry for State Security])."""
-    if not _acronym(extent):
-        return False
-    initials = _initials(content, profile)
-    letters = extent.lower()
-    return bool(initials) and initials[0] == letters[0] and _subsequence(letters, initials)
-
-
-def _acronym_of(acronym: str, words: str, profile: Profile) -> bool:
-    """``acronym`` is made of the words' initials (each word gives at least its initial)."""
-    found = re.findall(r"[^\W\d_]+", words)
-    if not found:
-        return False
-    letters = acronym.lower()
-    if found[0][0].lower() != letters[0]:
-        return False
-    significant = [w for w in found if w.lower() not in profile.words("function_words")]
-    if not all(w[0].lower() in letters for w in significant):
-        return False
-    return _subsequence(letters, "".join(w.lower() for w in found))
-
-
-def _similar(extent: str, content: str, profile: Profile) -> bool:
-    a, b = extent.lower(), content.lower()
-    return a != b and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
-
-
-def _known_alias(extent: str, content: str, profile: Profile) -> bool:
-    real = profile.aliases.get(extent.lower())
-    return real is not None and real.lower() == content.lower()
-
-
-def _pinyin_rendering(extent: str, content: str, profile: Profile) -> bool:
-    """A non-Chinese name, then its rendering in pinyin (Sachkov [Saqiukefu])."""
-    return (
-        " " not in content
-        and is_pinyin(content)
-        and not any(is_pinyin(part, 1) for part in _parts(extent))
-    )
-
-
-def _same_inflection(extent: str, content: str, profile: Profile) -> bool:
-    """Two single lower-case words with the same inflectional ending (one replaces the other)."""
-    if " " in content or not (extent.islower() and content.islower()) or extent == content:
-        return False
-    endings = sorted(profile.words("inflections"), key=len, reverse=True)
-    return any(extent.endswith(e) and content.endswith(e) for e in endings)
-
-
-def _continues_word(extent: str, content: str, profile: Profile) -> bool:
-    """Letters that can finish the word begun before the bracket (not BENGO[a])."""
-    if len(extent) > 1 and extent.isupper():
-        return content.isupper()
-    return content.islower()
-
-
-Relation = Callable[[str, str, "Profile"], bool]
-
-RELATIONS: dict[str, Relation] = {
-    "romanisation": _romanisation,
-    "expands": _expands,
-    "acronym-of": lambda e, c, p: _acronym_of(c, e, p),
-    "similar": _similar,
-    "known-alias": _known_alias,
-    "pinyin-rendering": _pinyin_rendering,
-    "different": lambda e, c, p: e.lower() != c.lower(),
-    "same-inflection": _same_inflection,
-    "continues-word": _continues_word,
-}
-
-
 # ---------------------------------------------------------------------------- checks
 
 
@@ -620,6 +462,7 @@ def check_rule(rule: Rule) -> None:
     """Refuse a rule that names a matcher this module does not have."""
 
     def fail(what: str) -> TeikitError:
+        """The error for ``rule`` naming an unknown ``what``."""
         return TeikitError(f"{rule.kind} rule {rule.name!r}: unknown {what}")
 
     shape = rule.shape
@@ -685,7 +528,7 @@ def _place_date(line: str, profile: Profile) -> bool:
     return False
 
 
-LineTest = Callable[[str, "Profile"], bool]
+LineTest = Callable[[str, Profile], bool]
 
 LINE_TESTS: dict[str, LineTest] = {
     "place-date": _place_date,
