@@ -286,11 +286,6 @@ def urls_of(lines: tuple[str, ...]) -> list[str]:
     return [m.group(1) for text in lines if (m := re.fullmatch(r"<(\S+)>", text))]
 
 
-def web_targets(profile: Profile) -> dict[str, str]:
-    """The header targets of the labelled fields of the web page layouts, by label."""
-    return {str(f["label"]): str(f["target"]) for f in profile.metadata.get("web_fields", [])}
-
-
 def _source_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Citation:
     """The Source field of the web page: an archive signature, then who translated it."""
     bibl = _sub(parent, "bibl", line=line, type="source")
@@ -350,7 +345,7 @@ def build_header(
     source_desc = etree.Element(tei("sourceDesc"))
     if citation and citation[0]:
         cit = _citation_bibl(source_desc, citation[0], citation[1] + 2)
-    targets = web_targets(profile) if meta.layout and "funder-line" in meta.layout else {}
+    targets = profile.web_targets() if meta.layout and "funder-line" in meta.layout else {}
     source = next((meta.field(lab) for lab, t in targets.items() if t == "source"), None)
     if source and len(source[0]) > 1:  # not a signature: kept as a note
         targets = {lab: ("note" if t == "source" else t) for lab, t in targets.items()}
@@ -585,7 +580,7 @@ def _profile_desc(
     web = meta.layout is not None and "funder-line" in meta.layout
     keywords = [
         (label, found)
-        for label, target in (web_targets(profile) if web else {}).items()
+        for label, target in (profile.web_targets() if web else {}).items()
         if target == "keywords" and (found := meta.field(label))
     ]
     if keywords:

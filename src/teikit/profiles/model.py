@@ -159,6 +159,10 @@ class Profile:
         found = [r for r in self.rules if r.writes_back]
         return sorted(found, key=lambda r: (-r.template.weight[0], -r.template.weight[1]))
 
+    def web_targets(self) -> dict[str, str]:
+        """The header targets of the labelled fields of the web page layouts, by label."""
+        return {str(f["label"]): str(f["target"]) for f in self.metadata.get("web_fields", [])}
+
     def resource_for_id(self, ident: str) -> tuple[str, str, dict[str, str]] | None:
         """(kind, key, data) of the hand, witness or person with xml:id ``ident``."""
         for kind, table in (

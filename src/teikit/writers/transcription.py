@@ -18,7 +18,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..build.header import web_targets
 from ..profiles import Profile, Rule, TemplateMatch, load_profile, shipped_profiles
 from ..tei import TEI_NS, tei
 
@@ -210,7 +209,7 @@ class TranscriptionWriter:
     def _labelled(self, head: etree._Element, label: str) -> list[str] | None:
         """The value of a labelled field of the web page layouts, from its target
         (a field without a value is a note)."""
-        target = web_targets(self.profile).get(label, "note")
+        target = self.profile.web_targets().get(label, "note")
         found: etree._Element | None = None
         if target == "keywords":
             for kw in head.iterfind("t:profileDesc/t:textClass/t:keywords", NS):
