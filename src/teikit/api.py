@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -16,15 +18,16 @@ from .enrich import enrich as enrich_document
 from .enrich.register import DEFAULT as DEFAULT_REGISTER
 from .enrich.register import Register, load_register
 from .errors import TeikitError
-from .profiles import Profile, load_profile
+from .profiles import Profile, load_profile, rule_rows
 from .provenance import find_transcription
 from .read import Explained, read
 from .read.source import load
-from .validate import FileResult, Report, validate, validate_file
+from .validate import FileResult, Report, collect, validate, validate_file, validate_tree
 from .validate.linemap import pair_lines
+from .validate.schemas import schemas_for
 from .version import __version__
 from .writers import render
-from .xmlio import parse_file, refuse_overwrite, serialise, write_output
+from .xmlio import parse_file, parse_stream, read_stdin, refuse_overwrite, serialise, write_output
 
 
 def convert_document(
@@ -361,3 +364,186 @@ def validate_paths(
 def validate_one(path: str | Path, schema: str | None = None) -> FileResult:
     """Validate one file; problems in teikit-made TEI name the transcription's line too."""
     return validate_file(path, schema, line_map=transcription_lines)
+
+
+# ---------------------------------------------------------------------------- the commands
+# One call for each command of the command line (teikit.cli): standard input ("-") as
+# well as files, the size of a batch told before it starts (for a progress bar), the
+# rules of a profile.
+
+STDIN = "-"
+
+
+def convert_input(
+    source: str,
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    profile: Profile | str = "wilson-center",
+    strict: bool = False,
+    enrich: bool = True,
+    register: str | Path | Register | None = None,
+) -> tuple[Conversion, bytes]:
+    """Convert one transcription: the file ``source``, or standard input when it is ``-``.
+
+    As :func:`convert_file`: returns the conversion and the serialised TEI, written
+    to ``output`` when given.  Standard input is named ``<stdin>`` in diagnostics
+    and refused beyond :data:`teikit.xmlio.STDIN_LIMIT` bytes.
+    """
+    if source != STDIN:
+        return convert_file(
+            source,
+            output,
+            force=force,
+            profile=profile,
+            strict=strict,
+            enrich=enrich,
+            register=register,
+        )
+    conversion = convert_document(
+        read_stdin(),
+        name="<stdin>",
+        profile=profile,
+        strict=strict,
+        enrich=enrich,
+        register=register,
+    )
+    xml = serialise(conversion.tree)
+    if output is not None:
+        write_output(output, xml, force=force)
+    return conversion, xml
+
+
+def convert_inputs(
+    inputs: Sequence[str],
+    *,
+    out_dir: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    profile: str = "wilson-center",
+    strict: bool = False,
+    enrich: bool = True,
+    register: str | None = None,
+    jobs: int | None = None,
+    progress: Callable[[batch.Outcome], None] | None = None,
+    started: Callable[[int], None] | None = None,
+) -> list[batch.Outcome]:
+    """:func:`convert_many`, telling ``started`` first how many files there are.
+
+    ``jobs`` None means one worker process per core.  An input that does not
+    exist (or a folder without ``*.txt``) is an error before any file is converted.
+    """
+    total = len(batch.expand(inputs, TRANSCRIPTION_SUFFIXES))
+    if started is not None:
+        started(total)
+    return convert_many(
+        list(inputs),
+        out_dir=out_dir,
+        output=output,
+        force=force,
+        update=update,
+        profile=profile,
+        strict=strict,
+        enrich=enrich,
+        register=register,
+        jobs=jobs or batch.default_processes(),
+        progress=progress,
+    )
+
+
+def export_input(
+    source: str,
+    to: str = "transcription",
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    view: str | None = None,
+    entity_format: str = "json",
+) -> bytes:
+    """Export one TEI document: the file ``source``, or standard input when it is ``-``.
+
+    As :func:`export_file`, but returns the export as UTF-8 bytes.  Standard input
+    is parsed as it arrives, with the safe parser's limits.
+    """
+    if source != STDIN:
+        text = export_file(
+            source, to, output, force=force, view=view, entity_format=entity_format
+        )
+        return text.encode("utf-8")
+    refuse_overwrite(output, force)
+    tree = parse_stream(sys.stdin.buffer, "<stdin>")
+    data = render(tree, to, view=view, entity_format=entity_format)
+    if output is not None:
+        write_output(output, data, force=force)
+    return data
+
+
+def export_inputs(
+    inputs: Sequence[str],
+    to: str = "transcription",
+    *,
+    view: str | None = None,
+    out_dir: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    entity_format: str = "json",
+    jobs: int | None = None,
+    progress: Callable[[batch.Outcome], None] | None = None,
+    started: Callable[[int], None] | None = None,
+) -> list[batch.Outcome]:
+    """:func:`export_many`, telling ``started`` first how many files there are.
+
+    ``jobs`` None means one worker process per core.
+    """
+    total = len(batch.expand(inputs, TEI_SUFFIXES))
+    if started is not None:
+        started(total)
+    return export_many(
+        list(inputs),
+        to,
+        view=view,
+        out_dir=out_dir,
+        output=output,
+        force=force,
+        update=update,
+        entity_format=entity_format,
+        jobs=jobs or batch.default_processes(),
+        progress=progress,
+    )
+
+
+def validate_inputs(
+    paths: Sequence[str],
+    schema: str | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Callable[[FileResult], None] | None = None,
+    started: Callable[[int], None] | None = None,
+) -> Report:
+    """Validate files and folders, or standard input when ``paths`` is just ``-``.
+
+    ``schema`` is ``teikit``, ``tei_all``, a schema file or None (each file's
+    own, else teikit's).  ``started`` is told first how many files there are;
+    ``jobs`` None means one worker process per core.
+    """
+    if list(paths) == [STDIN]:
+        tree = parse_stream(sys.stdin.buffer, "<stdin>")
+        schemas = schemas_for(Path("<stdin>"), tree, schema)
+        return Report([validate_tree(tree, "<stdin>", schemas)])
+    total = len(collect(paths))
+    if started is not None:
+        started(total)
+    return validate_paths(paths, schema, jobs=jobs or os.cpu_count() or 1, progress=progress)
+
+
+def profile_rules(profile: Profile | str = "wilson-center") -> tuple[Profile, list[dict[str, str]]]:
+    """A profile (a shipped name, a ``.toml`` file or a :class:`Profile`) and its rules.
+
+    The rules come in the order they are tried, each a mapping with its
+    ``name``, ``kind``, what it is ``recognised`` by, the ``tei`` it makes and an
+    ``example`` (see :func:`teikit.profiles.rule_rows`).
+    """
+    prof = load_profile(profile) if isinstance(profile, str) else profile
+    return prof, rule_rows(prof)

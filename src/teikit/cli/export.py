@@ -1,0 +1,94 @@
+"""``teikit export``: TEI to the transcription, HTML, text, Markdown or a list of names."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import api
+from ..writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES
+from . import report
+from .options import batch_options, json_option, output_option, reports_errors, single_input
+
+
+@click.command("export")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(FORMATS),
+    default="transcription",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(VIEW_NAMES),
+    default=None,
+    help="text, markdown: the view to write (default: reading); html: the view it opens in.",
+)
+@click.option(
+    "--format",
+    "entity_format",
+    type=click.Choice(ENTITY_FORMATS),
+    default="json",
+    show_default=True,
+    help="entities: JSON (an array of objects) or CSV (a header row, one row per name).",
+)
+@output_option("Write here, not stdout.")
+@batch_options
+@json_option("Print a JSON report per file on stdout (several inputs).")
+@reports_errors
+def export(
+    inputs: tuple[str, ...],
+    to: str,
+    view: str | None,
+    entity_format: str,
+    output: str | None,
+    out_dir: str | None,
+    force: bool,
+    update: bool,
+    jobs: int | None,
+    as_json: bool,
+) -> None:
+    """Export TEI files: back to the transcription convention, or as an HTML
+    edition, plain text or Markdown in a reading or a diplomatic view, or the
+    list of their name occurrences (entities: register id, kind, language,
+    paragraph) as JSON or CSV.
+
+    One input goes to -o or stdout ("-" reads stdin); several inputs, folders
+    (searched for *.xml) or glob patterns go to --out-dir, one file each.
+
+    \b
+    Examples:
+      teikit export out/mikoyan.xml --to transcription -o out/mikoyan.txt
+      teikit export out/mikoyan.xml --to html -o out/mikoyan.html
+      teikit export out/mikoyan.xml --to text --view diplomatic
+      teikit export out/mikoyan.xml --to entities --format csv -o out/names.csv
+      teikit export corpus/ --to html --out-dir site/ --jobs 2
+    """
+    if single_input(inputs, out_dir) and not as_json:
+        data = api.export_input(
+            inputs[0], to, output, force=force, view=view, entity_format=entity_format
+        )
+        if output is None:
+            report.document(data)
+        return
+    if out_dir is None and output is None:
+        raise click.UsageError("several inputs need --out-dir")
+    with report.BatchProgress("exporting", quiet=as_json) as progress:
+        outcomes = api.export_inputs(
+            inputs,
+            to,
+            view=view,
+            out_dir=out_dir,
+            output=output,
+            force=force,
+            update=update,
+            entity_format=entity_format,
+            jobs=jobs,
+            progress=progress.outcome,
+            started=progress.start,
+        )
+    sys.exit(report.batch(outcomes, as_json=as_json))

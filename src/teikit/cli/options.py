@@ -1,0 +1,108 @@
+"""The options several commands share, and the error handling every command has.
+
+``batch_options`` (``--out-dir``, ``--force``, ``--update``, ``--jobs``),
+``json_option``, ``force_option``, ``jobs_option``, ``output_option`` and
+``profile_option`` are written once here; each command gives its own help text
+where the meaning differs.  :func:`reports_errors` turns teikit's errors into
+one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import TeikitError
+from . import report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STDIN = "-"
+GLOB_CHARACTERS = "*?["
+
+
+def reports_errors(func: F) -> F:
+    """Turn a :class:`TeikitError` into one line on stderr and exit status 2.
+
+    Ctrl-C ends the command with one line and status 130, without a traceback.
+    """
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TeikitError as exc:
+            report.error(str(exc))
+            sys.exit(2)
+        except KeyboardInterrupt:
+            report.error("teikit: interrupted")
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def json_option(help: str) -> Callable[[F], F]:
+    """``--json`` (the parameter ``as_json``): a report for machines on stdout."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def force_option(help: str = "Overwrite outputs that exist.") -> Callable[[F], F]:
+    """``--force``: overwrite an existing output."""
+    return click.option("--force", is_flag=True, help=help)
+
+
+def jobs_option(
+    help: str = "Worker processes for several inputs (default: the number of cores).",
+) -> Callable[[F], F]:
+    """``--jobs``/``-j``: worker processes (None: the library's default, one per core)."""
+    return click.option("--jobs", "-j", default=None, type=click.IntRange(1, 64), help=help)
+
+
+def output_option(help: str) -> Callable[[F], F]:
+    """``-o``/``--output``: the one output file."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
+
+
+def profile_option(help: str) -> Callable[[F], F]:
+    """``--profile``: a convention profile, by name or file (default: wilson-center)."""
+    return click.option("--profile", default="wilson-center", show_default=True, help=help)
+
+
+def batch_options(func: F) -> F:
+    """The options every batch command shares: --out-dir, --force, --update, --jobs."""
+    options: list[Callable[[F], F]] = [
+        click.option(
+            "--out-dir",
+            type=click.Path(file_okay=False),
+            help="Write one file per input here, mirroring the input folders.",
+        ),
+        force_option(),
+        click.option(
+            "--update", is_flag=True, help="Rewrite only outputs older than their inputs."
+        ),
+        jobs_option(),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def single_input(inputs: tuple[str, ...], out_dir: str | None) -> bool:
+    """One input file (or stdin, ``-``) and no --out-dir: the single-file mode.
+
+    A folder or a glob pattern is a batch even when it is the only input; a file
+    that exists is a file, even with ``[`` in its name (as :func:`teikit.batch.expand`
+    reads it).
+    """
+    if len(inputs) != 1 or out_dir is not None:
+        return False
+    raw = inputs[0]
+    path = Path(raw)
+    return raw == STDIN or path.is_file() or not (
+        path.is_dir() or any(ch in raw for ch in GLOB_CHARACTERS)
+    )
