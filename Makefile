@@ -63,7 +63,7 @@ golden: $(STAMP)
 	  $(BIN)/teikit export data/tei/$(SAMPLE).xml --to markdown --view $$view -o tests/fixtures/export/$(SAMPLE).$$view.md --force; \
 	done
 	mkdir -p tests/fixtures/check
-	$(BIN)/python -c 'import sys, teikit.api as a; print("\n".join(map(str, a.check_file(sys.argv[1])[0])))' data/tei/$(SAMPLE).xml > tests/fixtures/check/$(SAMPLE).txt
+	$(BIN)/python -c 'import sys, teikit.api as a, teikit.enrich.check as c; print("\n".join(map(c.describe, a.check_file(sys.argv[1])[0])))' data/tei/$(SAMPLE).xml > tests/fixtures/check/$(SAMPLE).txt
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

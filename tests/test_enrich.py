@@ -22,7 +22,7 @@ import teikit
 from teikit import api
 from teikit.cli import main
 from teikit.enrich.align import align
-from teikit.enrich.check import check_document
+from teikit.enrich.check import check_document, describe
 from teikit.enrich.register import Register, name_pattern
 from teikit.tei import all_text
 from teikit.validate import validate_file
@@ -380,7 +380,7 @@ def test_seed_dates_carry_when(seed) -> None:  # type: ignore[no-untyped-def]
 def test_seed_check_report_is_the_golden_file() -> None:
     findings, _ = api.check_file(SEED_TEI)
     golden = FIXTURES / "check" / f"{SAMPLE}.txt"
-    assert "\n".join(map(str, findings)) + "\n" == golden.read_text(encoding="utf-8"), (
+    assert "\n".join(map(describe, findings)) + "\n" == golden.read_text(encoding="utf-8"), (
         "the report changed: run `make golden`, review the diff, commit it"
     )
 
@@ -388,7 +388,7 @@ def test_seed_check_report_is_the_golden_file() -> None:
 def test_the_sic_is_propagated_to_the_russian_date(tmp_path: Path) -> None:
     out = tmp_path / "checked.xml"
     findings, _ = api.check_file(SEED_TEI, apply=True, output=out)
-    assert [f.kind for f in findings].count("sic") == 1
+    assert [f.code for f in findings].count("sic") == 1
     tree = parse_file(out)
     choice = tree.getroot().find(f".//{T}div[@type='original']//{T}date/{T}choice")
     assert choice is not None
@@ -409,12 +409,12 @@ def test_apply_twice_adds_nothing(tmp_path: Path) -> None:
     once = tmp_path / "once.xml"
     api.check_file(SEED_TEI, apply=True, output=once)
     findings, data = api.check_file(once, apply=True)
-    assert "sic" not in [f.kind for f in findings]
+    assert "sic" not in [f.code for f in findings]
     assert data == once.read_bytes()
 
 
 def test_ocr_suspects_and_spellings_are_reported(seed) -> None:  # type: ignore[no-untyped-def]
-    messages = [str(f) for f in seed.findings]
+    messages = [describe(f) for f in seed.findings]
     assert any("'19.1X'" in m and "ocr" in m for m in messages)
     assert any("'УШ'" in m for m in messages)
     assert any("'Пян Дэ-жуэй'" in m and "spelling" in m for m in messages)
@@ -432,7 +432,7 @@ CHRONOLOGY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><t
 
 def test_a_future_act_dated_before_the_document_is_flagged() -> None:
     tree = etree.ElementTree(etree.fromstring(CHRONOLOGY))
-    found = [f for f in check_document(tree) if f.kind == "chronology"]
+    found = [f for f in check_document(tree) if f.code == "chronology"]
     assert len(found) == 1 and "19 August" in found[0].message  # the past plenum is fine
 
 
@@ -441,14 +441,14 @@ def test_numbers_one_side_lacks_are_reported() -> None:
     p = paragraphs(tree)["p-en-2"]
     p.text = (p.text or "") + " 4000 "
     findings = [
-        f for f in check_document(tree) if f.kind == "numbers" and f.translation == "p-en-2"
+        f for f in check_document(tree) if f.code == "numbers" and f.related[1:] == ("p-en-2",)
     ]
     assert findings and "4000" in findings[0].message
 
 
 def test_an_unaligned_document_says_so(tmp_path: Path) -> None:
     tree = api.convert_document(SEED_TXT.read_bytes(), enrich=False).tree
-    assert [f.kind for f in check_document(tree)][:1] == ["alignment"]
+    assert [f.code for f in check_document(tree)][:1] == ["alignment"]
 
 
 # ------------------------------------------------------------------ where it runs
@@ -477,7 +477,7 @@ def test_cli_convert_reports_enrichment_and_checks(tmp_path: Path) -> None:
     report = json.loads(stdout)
     assert code == 0
     assert report["enriched"]["aligned"] == 23 and report["enriched"]["entries"] >= 25
-    assert any(f["kind"] == "sic" for f in report["findings"])
+    assert any(f["code"] == "sic" for f in report["findings"])
     code, stdout, _ = run("convert", str(SEED_TXT), "--no-enrich", "-o", str(tmp_path / "n.xml"),
                           "--json")
     assert code == 0 and json.loads(stdout)["findings"] == []
@@ -487,8 +487,8 @@ def test_cli_check_json_apply_and_usage(tmp_path: Path) -> None:
     code, stdout, _ = run("check", str(SEED_TEI), "--json")
     report = json.loads(stdout)
     assert code == 0 and report["applied"] is False
-    assert {f["kind"] for f in report["findings"]} >= {"sic", "ocr", "numbers", "spelling"}
-    sic = next(f for f in report["findings"] if f["kind"] == "sic")
+    assert {f["code"] for f in report["findings"]} >= {"sic", "ocr", "numbers", "spelling"}
+    sic = next(f for f in report["findings"] if f["code"] == "sic")
     assert sic["source_line"] == 108  # the line of the transcription
     out = tmp_path / "c.xml"
     code, _, err = run("check", str(SEED_TEI), "--apply", "-o", str(out))

@@ -17,7 +17,7 @@ from .enrich import check
 from .enrich import enrich as enrich_document
 from .enrich.register import DEFAULT as DEFAULT_REGISTER
 from .enrich.register import Register, load_register
-from .errors import TeikitError
+from .errors import Diagnostic, TeikitError
 from .profiles import Profile, load_profile, rule_rows
 from .provenance import find_transcription
 from .read import Explained, read
@@ -289,7 +289,7 @@ def check_file(
     apply: bool = False,
     output: str | Path | None = None,
     force: bool = False,
-) -> tuple[list[check.Finding], bytes | None]:
+) -> tuple[list[Diagnostic], bytes | None]:
     """Run the cross-language checks on the TEI file ``path``; returns the findings.
 
     With ``apply``, the propagated ``sic``s are written into the document, which
@@ -306,10 +306,12 @@ def check_file(
         findings = check.check_document(tree, apply=apply)
     except TeikitError as exc:
         raise exc.with_path(name) from None
+    findings = [dataclasses.replace(f, path=name) for f in findings]
     if mapped is not None:
-        lines = mapped[0]
+        lines, transcription = mapped
         findings = [
-            dataclasses.replace(f, source_line=lines.get(f.line)) if f.line else f
+            dataclasses.replace(f, source_line=lines.get(f.line), source_path=transcription)
+            if f.line and f.line in lines else f
             for f in findings
         ]
     if not apply:

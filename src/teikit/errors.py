@@ -67,7 +67,18 @@ class TeikitError(Exception):
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A warning or note found while working: where it is and what it says."""
+    """One thing found while working, where it is and what it says: the one record type.
+
+    Conversion warnings, validation problems and the cross-language checks'
+    findings are all diagnostics.  ``origin`` says what found it (``convert``;
+    a validation engine: ``xml``, ``rng``, ``xsd``, ``sch``; ``check``),
+    ``code`` the rule or kind (``unknown-bracket``, ``attribute-missing``,
+    ``sic``).  ``line`` and ``column`` are 1-based positions in ``path``;
+    ``source_path`` and ``source_line`` the transcription line a problem in
+    teikit-made TEI comes from.  ``detail`` keeps an engine's own message where
+    teikit rewrote it; ``related`` names the ``xml:id`` values compared (the
+    paragraphs of the original and of the translation).
+    """
 
     severity: str
     code: str
@@ -75,10 +86,21 @@ class Diagnostic:
     line: int | None = None
     column: int | None = None
     path: str | None = None
+    origin: str = "convert"
+    detail: str = ""
+    source_path: str | None = None
+    source_line: int | None = None
+    related: tuple[str | None, ...] = ()
 
     def __str__(self) -> str:
-        return f"{_location(self.path, self.line, self.column)}: {self.severity}: {self.message}"
+        text = f"{_location(self.path, self.line, self.column)}: {self.severity}: {self.message}"
+        text += f" [{self.origin}:{self.code}]"
+        if self.source_line is not None:
+            text += f" (transcription {self.source_path or ''}:{self.source_line})"
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         """The diagnostic as a JSON-ready mapping."""
-        return asdict(self)
+        out = asdict(self)
+        out["related"] = list(self.related)
+        return out

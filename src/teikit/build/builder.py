@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -21,9 +20,6 @@ from ..errors import Diagnostic
 from ..tei import XML_ID, XML_LANG
 from .header import Metadata, Usage, build_header
 from ..read.source import Source
-
-if TYPE_CHECKING:
-    from ..enrich.check import Finding
 
 
 @dataclass
@@ -37,7 +33,7 @@ class Conversion:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[etree._Element, int] = field(default_factory=dict)
     records: list[ev.Explained] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # the cross-language checks
+    findings: list[Diagnostic] = field(default_factory=list)  # the cross-language checks
     enriched: dict[str, int] = field(default_factory=dict)  # what enrichment added
 
     def counts(self, part: str = "text") -> dict[str, int]:

@@ -28,7 +28,6 @@ from rich.text import Text
 
 from ..batch import FAILED, OK, SKIPPED, Outcome
 from ..build.builder import Conversion
-from ..enrich.check import Finding
 from ..errors import Diagnostic
 from ..profiles import Profile
 from ..tei import XML_ID, tei
@@ -206,7 +205,7 @@ def short(text: str, size: int = 90) -> str:
 # ---------------------------------------------------------------------------- check
 
 
-def findings_table(findings: list[Finding], title: str, out: Console | None = None) -> None:
+def findings_table(findings: list[Diagnostic], title: str, out: Console | None = None) -> None:
     """The cross-language checks' findings as a table (or one line when there are none)."""
     out = out or console()
     if not findings:
@@ -217,12 +216,12 @@ def findings_table(findings: list[Finding], title: str, out: Console | None = No
     table.add_column("check")
     table.add_column("finding", overflow="fold")
     for finding in findings:
-        table.add_row(plain(finding.line or ""), plain(finding.kind), plain(finding.message))
+        table.add_row(plain(finding.line or ""), plain(finding.code), plain(finding.message))
     out.print(table)
 
 
 def check(
-    findings: list[Finding],
+    findings: list[Diagnostic],
     data: bytes | None,
     source: str,
     output: str | None,
@@ -245,7 +244,7 @@ def check(
     if apply and output is None and data is not None:
         document(data)
     elif apply:
-        sics = sum(1 for f in findings if f.kind == "sic")
+        sics = sum(1 for f in findings if f.code == "sic")
         console().print(plain(f"{output}: {sics} sic(s) propagated"))
 
 

@@ -16,6 +16,7 @@ ignores their attributes, so the round trip stays exact.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from ..build import Conversion
@@ -62,7 +63,10 @@ def register_entries(ctx: Context) -> None:
 
 def checks(ctx: Context) -> None:
     """Run the cross-language checks; the conversion keeps their findings."""
-    ctx.conversion.findings = check_document(ctx.conversion.tree)
+    name = ctx.conversion.source.name
+    ctx.conversion.findings = [
+        dataclasses.replace(f, path=name) for f in check_document(ctx.conversion.tree)
+    ]
 
 
 CORRECTIONS: list[tuple[str, Step]] = [

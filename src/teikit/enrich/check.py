@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from lxml import etree
 
 from .. import dates
+from ..errors import Diagnostic
 from ..tei import XML_ID, XML_LANG, all_text, line_of, set_line, tei
 from .align import anchors, hour
 
@@ -48,26 +48,28 @@ def from_iso(text: str) -> dates.DateValue | None:
     return value if value.is_valid() else None
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One thing the two texts disagree on, or one suspect."""
+def finding(
+    kind: str,
+    message: str,
+    line: int | None = None,
+    original: str | None = None,
+    translation: str | None = None,
+) -> Diagnostic:
+    """A finding of the checks: ``kind`` (``numbers``, ``sic``, ``ocr`` …) at ``line``.
 
-    kind: str
-    message: str
-    line: int | None = None
-    original: str | None = None
-    translation: str | None = None
-    source_line: int | None = None  # the line of the transcription, when it is known
+    ``original`` and ``translation`` are the ``xml:id`` values of the paragraphs
+    compared, when the finding compares two.
+    """
+    related = (original, translation) if original or translation else ()
+    return Diagnostic("warning", kind, message, line, origin="check", related=related)
 
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
-        if self.source_line is not None:
-            where = f"line {self.line} (transcription line {self.source_line}): "
-        return f"{where}{self.kind}: {self.message}"
 
-    def as_dict(self) -> dict[str, Any]:
-        """The finding as a JSON-ready mapping."""
-        return asdict(self)
+def describe(found: Diagnostic) -> str:
+    """A finding as the check report lists it: ``line N (transcription line M): kind: message``."""
+    where = f"line {found.line}: " if found.line else ""
+    if found.source_line is not None:
+        where = f"line {found.line} (transcription line {found.source_line}): "
+    return f"{where}{found.code}: {found.message}"
 
 
 def _pairs(text: etree._Element) -> list[tuple[list[etree._Element], list[etree._Element]]]:
@@ -124,7 +126,7 @@ def _ids(paragraphs: list[etree._Element]) -> str:
     return " ".join(str(p.get(XML_ID)) for p in paragraphs)
 
 
-def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Finding]:
+def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Diagnostic]:
     """Findings of the cross-language checks; with ``apply``, propagated sics are written."""
     root = tree.getroot()
     text = root.find(tei("text"))
@@ -133,10 +135,10 @@ def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Fin
     created = root.find(f".//{tei('profileDesc')}/{tei('creation')}/{tei('date')}")
     doc = from_iso(str(created.get("when") or "")) if created is not None else None
     year = doc.year if doc else None
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     pairs = _pairs(text)
     if not pairs and len(divisions_of(text)) == 2:
-        findings.append(Finding(
+        findings.append(finding(
             "alignment",
             "the original and the translation are not aligned (no @corresp): convert "
             "with enrichment (the default) to compare them",
@@ -150,7 +152,7 @@ def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Fin
         only_trans = sorted(n for n in a2 - a1 if hour(n) not in a1)
         line = line_of(left[0])
         if only_orig or only_trans:
-            findings.append(Finding(
+            findings.append(finding(
                 "numbers",
                 "the original has " + (", ".join(only_orig) or "nothing more")
                 + "; the translation has " + (", ".join(only_trans) or "nothing more"),
@@ -159,7 +161,7 @@ def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Fin
         n1, n2 = _names(left), _names(right)
         missing = sorted(set(n1) ^ set(n2))
         if missing:
-            findings.append(Finding(
+            findings.append(finding(
                 "entities",
                 "named on one side only: " + ", ".join(
                     f"{m} ({'original' if m in n1 else 'translation'})" for m in missing),
@@ -174,8 +176,8 @@ def check_document(tree: etree._ElementTree, *, apply: bool = False) -> list[Fin
 
 def _propagate_sic(
     left: list[etree._Element], right: list[etree._Element], year: int | None, apply: bool
-) -> list[Finding]:
-    out: list[Finding] = []
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
     for p in right:
         for sic in p.iter(tei("sic")):
             wrong = dates.parse_date(all_text(sic), year)
@@ -203,7 +205,7 @@ def _propagate_sic(
                                 match.value, hour=None, minute=None)),
                             right_value,
                         )
-                    out.append(Finding(
+                    out.append(finding(
                         "sic",
                         f"the translation marks {all_text(sic)!r} [sic]; the original reads "
                         f"{wrong_text!r} too" + (f", to be read {fix!r}" if fix else ""),
@@ -260,9 +262,9 @@ def _mark_sic(
             set_line(el, line)
 
 
-def _chronology(text: etree._Element, doc: dates.DateValue) -> list[Finding]:
+def _chronology(text: etree._Element, doc: dates.DateValue) -> list[Diagnostic]:
     """Dates of future acts (a departure) that fall well before the document's own date."""
-    out: list[Finding] = []
+    out: list[Diagnostic] = []
     doc_day = doc.ordinal()
     if doc_day is None:
         return out
@@ -274,7 +276,7 @@ def _chronology(text: etree._Element, doc: dates.DateValue) -> list[Finding]:
                 continue
             sentence = _sentence_around(p, date)
             if _FUTURE.search(sentence):
-                out.append(Finding(
+                out.append(finding(
                     "chronology",
                     f"{all_text(date)!r} ({when.iso() if when else ''}) is a future act in "
                     f"a document dated {doc.iso()}: {' '.join(sentence.split())[:80]!r}",
@@ -292,8 +294,8 @@ def _sentence_around(p: etree._Element, el: etree._Element) -> str:
     return whole[start : end if end > 0 else len(whole)]
 
 
-def _ocr_suspects(text: etree._Element) -> list[Finding]:
-    out: list[Finding] = []
+def _ocr_suspects(text: etree._Element) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
     for div in text.iter(tei("div")):
         if div.get("type") != "original" or div.get(XML_LANG) not in (
             "ru", "uk", "bg", "be", "sr", "mk"
@@ -302,10 +304,10 @@ def _ocr_suspects(text: etree._Element) -> list[Finding]:
         for el in div.iter(tei("p"), tei("opener"), tei("closer")):
             body = source_text(el)
             for token in dict.fromkeys(m.group() for m in _MIXED.finditer(body)):
-                out.append(Finding("ocr", f"Latin letters in a Cyrillic text: {token!r}",
+                out.append(finding("ocr", f"Latin letters in a Cyrillic text: {token!r}",
                                    line_of(el)))
             for m in _CYRILLIC_ROMAN.finditer(body):
-                out.append(Finding("ocr", f"a Roman numeral typed in Cyrillic letters: "
+                out.append(finding("ocr", f"a Roman numeral typed in Cyrillic letters: "
                                    f"{m.group()!r}", line_of(el)))
         spellings: dict[str, Counter[str]] = {}
         for el in div.iter(tei("persName")):
@@ -319,7 +321,7 @@ def _ocr_suspects(text: etree._Element) -> list[Finding]:
             usual, _ = forms.most_common(1)[0]
             for form, count in sorted(forms.items()):
                 if form != usual and count < forms[usual]:
-                    out.append(Finding(
+                    out.append(finding(
                         "spelling", f"{form!r} ({count}x) beside the usual {usual!r} "
                         f"({forms[usual]}x) for {ref[1:]}", None))
     return out
