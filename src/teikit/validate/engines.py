@@ -2,80 +2,27 @@
 
 Each engine turns its own errors into :class:`~teikit.validate.results.Problem`
 records.  libxml2's RELAX NG messages are rewritten into plain sentences, with
-what the grammar allows at that point read from the grammar itself.
+what the grammar allows at that point read from the grammar itself.  The
+indexed grammars and the loaded XML Schemas are kept in teikit's cache
+(:mod:`teikit.validate.cached`); the Schematron engine is
+:mod:`teikit.validate.schematron` (:func:`check_sch` is importable from here too).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import lxml.isoschematron as isoschematron  # type: ignore[import-not-found]
 from lxml import etree
 
-from ..errors import TeikitError
-from ..tei import all_text, line_of
+from ..tei import line_of
+from .cached import grammar, load_xsd
 from .grammar import Grammar, Key
 from .results import Problem
-from .schemas import cache_dir
+from .schematron import check_sch
 
-T = TypeVar("T")
-_GRAMMARS: dict[str, Grammar] = {}
 _XSDS: dict[str, Any] = {}
-_SCHEMATRONS: dict[str, isoschematron.Schematron | str] = {}
-INDEX_VERSION = "3"
-
-
-def _pickled(cached: Path, build: Callable[[], T], kind: type[T]) -> T:
-    """An object from teikit's cache, or ``build()`` and store it (best effort)."""
-    if cached.is_file():
-        try:
-            with cached.open("rb") as fh:
-                candidate = pickle.load(fh)
-            if isinstance(candidate, kind):
-                return candidate
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass
-    made = build()
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(made, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cached)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # the cache is an optimisation only
-    return made
-
-
-def grammar(path: Path) -> Grammar:
-    """The indexed grammar at ``path`` (kept in the process, and pickled in the cache)."""
-    key = str(path.resolve())
-    found = _GRAMMARS.get(key)
-    if found is not None:
-        return found
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TeikitError(
-            f"cannot read the schema: {exc.strerror}", path=str(path), code="schema"
-        ) from None
-    digest = hashlib.sha256(data + INDEX_VERSION.encode()).hexdigest()[:32]
-
-    def build() -> Grammar:
-        made = Grammar(path)
-        made.precompute()
-        return made
-
-    loaded = _pickled(cache_dir() / "grammars" / f"{digest}.pickle", build, Grammar)
-    loaded.path = str(path)
-    _GRAMMARS[key] = loaded
-    return loaded
 
 
 def element_names(tree: etree._ElementTree) -> set[Key]:
@@ -507,28 +454,6 @@ def check_rng(
 # ---------------------------------------------------------------------------- XML Schema
 
 
-def _load_xsd(path: Path) -> Any:
-    """An XML Schema, loaded offline; pickled in the cache (loading one takes a second)."""
-    import xmlschema
-
-    digest = hashlib.sha256(xmlschema.__version__.encode())
-    for sibling in sorted(path.resolve().parent.glob("*.xsd")):
-        digest.update(sibling.name.encode() + sibling.read_bytes())
-    cached = cache_dir() / "xsd" / f"{digest.hexdigest()[:32]}-{path.stem}.pickle"
-
-    def build() -> Any:
-        try:
-            return xmlschema.XMLSchema(str(path.resolve()), allow="sandbox")
-        except (xmlschema.XMLSchemaException, OSError) as exc:
-            raise TeikitError(
-                f"the XML Schema does not load: {str(exc).splitlines()[0]}",
-                path=str(path),
-                code="schema",
-            ) from None
-
-    return _pickled(cached, build, xmlschema.XMLSchemaBase)
-
-
 def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:
     """Validate against a W3C XML Schema with xmlschema (offline, sandboxed)."""
     import xmlschema
@@ -536,7 +461,7 @@ def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]
     key = str(path.resolve())
     schema = _XSDS.get(key)
     if schema is None:
-        schema = _load_xsd(path)
+        schema = load_xsd(path)
         _XSDS[key] = schema
     problems = []
     resource = xmlschema.XMLResource(tree, allow="none")  # already parsed: nothing to fetch
@@ -558,71 +483,14 @@ def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]
     return problems
 
 
-# ---------------------------------------------------------------------------- Schematron
-
-SVRL = "http://purl.oclc.org/dsdl/svrl"
-_SUPPORTED_BINDINGS = {None, "", "xslt", "xslt1", "exslt"}
-
-
-def _schematron(path: Path) -> isoschematron.Schematron | str:
-    key = str(path.resolve())
-    found = _SCHEMATRONS.get(key)
-    if found is not None:
-        return found
-    try:
-        doc = etree.parse(key, etree.XMLParser(resolve_entities=False, no_network=True))
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise TeikitError(
-            f"cannot read the Schematron: {exc}", path=str(path), code="schema"
-        ) from None
-    binding = doc.getroot().get("queryBinding")
-    result: isoschematron.Schematron | str
-    if binding not in _SUPPORTED_BINDINGS:
-        result = str(binding)
-    else:
-        try:
-            result = isoschematron.Schematron(doc, store_report=True)
-        except (etree.SchematronParseError, etree.XSLTParseError) as exc:
-            raise TeikitError(
-                f"the Schematron does not compile: {exc}", path=str(path), code="schema"
-            ) from None
-    _SCHEMATRONS[key] = result
-    return result
-
-
-def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:
-    """Run ISO Schematron rules (XSLT 1 query binding); report other bindings as unsupported."""
-    sch = _schematron(path)
-    if isinstance(sch, str):
-        return [
-            Problem(
-                label,
-                None,
-                None,
-                "warning",
-                "sch",
-                "unsupported",
-                f"the Schematron {path.name} uses the query binding {sch!r}, which teikit does "
-                "not run (only XSLT 1); its rules were not checked",
-            )
-        ]
-    sch.validate(tree)
-    report = sch.validation_report
-    problems: list[Problem] = []
-    if report is None:
-        return problems
-    for node in report.getroot().iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
-        location = node.get("location") or ""
-        line = None
-        try:
-            found = tree.xpath(location) if location else []
-        except etree.XPathError:
-            found = []
-        if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-            line = line_of(found[0])
-        text = " ".join(all_text(t) for t in node.iter(f"{{{SVRL}}}text")).strip()
-        role = (node.get("role") or "").lower()
-        severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
-        rule = node.get("id") or node.get("test") or "schematron"
-        problems.append(Problem(label, line, None, severity, "sch", rule, " ".join(text.split())))
-    return problems
+__all__ = [
+    "LineIndex",
+    "check_rng",
+    "check_sch",
+    "check_xsd",
+    "duplicate_ids",
+    "element_names",
+    "grammar",
+    "rewrite_rng",
+    "static_check",
+]

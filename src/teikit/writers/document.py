@@ -57,8 +57,11 @@ def squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def text_of(el: etree._Element | None) -> str:
-    """The text of an element, whitespace squashed ("" for None)."""
+def squashed_text(el: etree._Element | None) -> str:
+    """The text of an element, whitespace squashed ("" for None).
+
+    :func:`teikit.tei.all_text` is the text as it stands, whitespace and all.
+    """
     if el is None:
         return ""
     return squash("".join(t for t in el.itertext() if isinstance(t, str)))
@@ -122,7 +125,8 @@ def _register_entries(root: etree._Element) -> dict[str, str]:
             if not ident or not names:
                 continue
             english = [n for n in names if (n.get(XML_LANG) or "en") == "en"] or names
-            out[ident] = f"{_ENTRY_KINDS[str(entry.tag)]}: {' '.join(text_of(english[0]).split())}"
+            name = " ".join(squashed_text(english[0]).split())
+            out[ident] = f"{_ENTRY_KINDS[str(entry.tag)]}: {name}"
     return out
 
 
@@ -147,15 +151,15 @@ class Document:
                 if tag == T + "language":
                     ident = el.get("ident")
                     if ident and ident not in self.languages:
-                        self.languages[ident] = text_of(el)
+                        self.languages[ident] = squashed_text(el)
                     continue
                 ident = el.get(XML_ID)
                 if not ident:
                     continue
                 if tag == T + "witness":
-                    self.witnesses.setdefault(ident, text_of(el))
+                    self.witnesses.setdefault(ident, squashed_text(el))
                 elif ident not in self.hands:
-                    self.hands[ident] = Hand(ident, text_of(el), len(self.hands))
+                    self.hands[ident] = Hand(ident, squashed_text(el), len(self.hands))
         self.note_numbers: dict[etree._Element, int] = {}
         self.used_hands: list[Hand] = []
         seen: set[str] = set()
@@ -211,8 +215,8 @@ class Document:
                 main = stmt.find(f"{T}title[@type='main']")
                 if main is None:
                     main = stmt.find(T + "title")
-                title = text_of(main)
-                sub = text_of(stmt.find(f"{T}title[@type='sub']"))
+                title = squashed_text(main)
+                sub = squashed_text(stmt.find(f"{T}title[@type='sub']"))
                 if title and sub and sub != title:
                     title = f"{title}: {sub}"
                 if title:
@@ -272,7 +276,7 @@ def _main_lang(root: etree._Element) -> str:
 
 
 def _all_text(els: list[etree._Element]) -> str:
-    return "; ".join(t for t in (text_of(e) for e in els) if t)
+    return "; ".join(t for t in (squashed_text(e) for e in els) if t)
 
 
 def _citation(header: etree._Element) -> list[Field]:
@@ -298,44 +302,44 @@ def _citation(header: etree._Element) -> list[Field]:
         date = find(f".//{T}msDesc//{T}origDate")
     if date is None:
         date = find(f"{T}fileDesc/{T}sourceDesc//{T}date")
-    add("Date", text_of(date) or (date.get("when") or "" if date is not None else ""))
+    add("Date", squashed_text(date) or (date.get("when") or "" if date is not None else ""))
     ms = find(f"{T}fileDesc/{T}sourceDesc/{T}msDesc/{T}msIdentifier")
     if ms is None:
         ms = find(f".//{T}msIdentifier")
     if ms is not None:
-        place = [text_of(ms.find(T + n)) for n in ("repository", "settlement", "country")]
-        collection = text_of(ms.find(T + "collection"))
+        place = [squashed_text(ms.find(T + n)) for n in ("repository", "settlement", "country")]
+        collection = squashed_text(ms.find(T + "collection"))
         add("Archive", ", ".join(p for p in [*place[:1], collection, *place[1:]] if p))
-        idnos = [i for i in ms.findall(T + "idno") if text_of(i)]
+        idnos = [i for i in ms.findall(T + "idno") if squashed_text(i)]
         shelf = ", ".join(
-            f"{(i.get('type') or '').capitalize()} {text_of(i)}".strip() for i in idnos
+            f"{(i.get('type') or '').capitalize()} {squashed_text(i)}".strip() for i in idnos
         )
-        add("Shelfmark", shelf or text_of(ms.find(T + "msName")))
+        add("Shelfmark", shelf or squashed_text(ms.find(T + "msName")))
     citation = find(f"{T}fileDesc/{T}sourceDesc/{T}bibl[@type='citation']")
-    add("Citation", text_of(citation))
+    add("Citation", squashed_text(citation))
     translators: list[str] = []
     for resp_stmt in header.iter(T + "respStmt"):
-        if "transl" in text_of(resp_stmt.find(T + "resp")).lower():
+        if "transl" in squashed_text(resp_stmt.find(T + "resp")).lower():
             names = [
-                text_of(n)
+                squashed_text(n)
                 for n in resp_stmt
                 if n.tag in (T + "persName", T + "name", T + "orgName")
             ]
             translators.extend(n for n in names if n not in translators)
     for editor in findall(f".//{T}editor[@role='translator']"):
-        if text_of(editor) not in translators:
-            translators.append(text_of(editor))
+        if squashed_text(editor) not in translators:
+            translators.append(squashed_text(editor))
     add("Translator", "; ".join(t for t in translators if t))
     editors = [e for e in findall(f"{stmt}/{T}editor") if e.get("role") != "translator"]
     add("Editor", _all_text(editors))
     pub = find(f"{T}fileDesc/{T}publicationStmt")
     if pub is not None:
         publisher = _all_text([e for e in pub if e.tag in (T + "publisher", T + "distributor")])
-        when = text_of(pub.find(T + "date"))
+        when = squashed_text(pub.find(T + "date"))
         add("Publisher", ", ".join(p for p in (publisher, when) if p))
     url = None
     for idno in findall(f"{T}fileDesc/{T}publicationStmt/{T}idno"):
-        value = text_of(idno)
+        value = squashed_text(idno)
         if value.startswith(("http://", "https://")):
             url = value
             break
@@ -353,12 +357,12 @@ def _citation(header: etree._Element) -> list[Field]:
     licence = find(f"{T}fileDesc/{T}publicationStmt/{T}availability/{T}licence")
     if licence is not None:
         target = licence.get("target") or ""
-        value = text_of(licence) or target
+        value = squashed_text(licence) or target
         if len(value) > 160:
             value = value[:157].rsplit(" ", 1)[0] + " …"
         add("Licence", value, target if target.startswith(("http://", "https://")) else None)
     langs = [
-        text_of(lang) or (lang.get("ident") or "")
+        squashed_text(lang) or (lang.get("ident") or "")
         for lang in findall(f"{T}profileDesc/{T}langUsage/{T}language")
     ]
     add("Languages", ", ".join(t for t in langs if t))
@@ -366,7 +370,7 @@ def _citation(header: etree._Element) -> list[Field]:
     if abstract is None:
         abstract = find(f".//{T}msContents/{T}summary")
     if abstract is not None:
-        paras = [text_of(p) for p in abstract.findall(T + "p")] or [text_of(abstract)]
+        paras = [squashed_text(p) for p in abstract.findall(T + "p")] or [squashed_text(abstract)]
         paras = [p for p in paras if p]
         if paras:
             fields.append(Field("Summary", paras[0], None, paras))

@@ -16,7 +16,7 @@ from .document import Document
 from .policy import (
     DEL_TAG,
     D,
-    Rule,
+    ElementPolicy,
 )
 from .text import TextWriter
 
@@ -38,7 +38,7 @@ class MarkdownWriter(TextWriter):
         """Markdown's special characters escaped."""
         return text.translate(_ESCAPES)
 
-    def signs(self, el: etree._Element, rule: Rule, own: int) -> tuple[str, str]:
+    def signs(self, el: etree._Element, rule: ElementPolicy, own: int) -> tuple[str, str]:
         """The text view's signs; a deletion is struck through."""
         if el.tag == DEL_TAG:
             return ("~~", "~~")
@@ -49,7 +49,7 @@ class MarkdownWriter(TextWriter):
         """A sign holding words of the document, escaped."""
         return sign.translate(_ESCAPES)
 
-    def block_kind(self, el: etree._Element, rule: Rule) -> str:
+    def block_kind(self, el: etree._Element, rule: ElementPolicy) -> str:
         """Headings carry their level: one below the title, one more per division."""
         if el.tag == HEAD:
             return f"h{min(6, 1 + max(1, self.div_depth))}"

@@ -1,11 +1,12 @@
 """The rendering policy: one table that every export format follows.
 
-Each primary-source element has a row: what the *reading* view shows (the text
-as meant: corrections applied, additions in, deletions out) and what the
-*diplomatic* view shows (the page as written), the signs the text views use,
-and the HTML element.  The HTML, text and Markdown writers all walk the TEI
-with :class:`teikit.writers.walk.Walker`, which asks this module what each
-element is and in which view it is visible, so the formats never disagree.
+Each primary-source element has a row, an :class:`ElementPolicy`: what the
+*reading* view shows (the text as meant: corrections applied, additions in,
+deletions out) and what the *diplomatic* view shows (the page as written), the
+signs the text views use, and the HTML element.  The HTML, text and Markdown
+writers all walk the TEI with :class:`teikit.writers.walk.Walker`, which asks
+this module what each element is and in which view it is visible, so the
+formats never disagree.
 
 Visibility is a bit mask: :data:`R` (reading), :data:`D` (diplomatic),
 :data:`BOTH`, :data:`NONE`.  Some elements depend on their context (the
@@ -43,8 +44,13 @@ NO_SIGNS = ("", "")
 
 
 @dataclass(frozen=True)
-class Rule:
-    """How one element renders: its kind, its views, its signs, its HTML element."""
+class ElementPolicy:
+    """One row of the rendering policy: how one element renders in the exports.
+
+    Its kind, the views it is visible in, its signs in the text views, its
+    HTML element and tooltip.  (Not a convention of a transcription profile:
+    those are :class:`teikit.profiles.Rule`.)
+    """
 
     name: str
     kind: str
@@ -65,13 +71,13 @@ class Rule:
         return self.signs_reading if view == R else self.signs_diplomatic
 
 
-def _rules(*rules: Rule) -> dict[str, Rule]:
-    return {T + r.name: r for r in rules}
+def _by_tag(*rows: ElementPolicy) -> dict[str, ElementPolicy]:
+    return {T + r.name: r for r in rows}
 
 
 # The primary-source and editorial elements, in the order of the documentation.
-TRANSCRIPTIONAL = _rules(
-    Rule(
+TRANSCRIPTIONAL = _by_tag(
+    ElementPolicy(
         "add",
         INLINE,
         "addition",
@@ -82,7 +88,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="its text, unmarked",
         diplomatic_doc="`{+X+}`, then its place and hand: `{+X+}⟨place: above; hand: H⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "del",
         INLINE,
         "deletion",
@@ -95,7 +101,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out (a deletion quoted in a `note` is kept, as `[-X-]`)",
         diplomatic_doc="`[-X-]` (struck through in HTML), then its hand: `⟨hand: H⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "sic",
         INLINE,
         "sic (as written)",
@@ -104,7 +110,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="in a `choice`: left out (its `corr` shows); alone: its text, unmarked",
         diplomatic_doc="`X(!)`; in a `choice`, then its correction: `X(!)⟨corr: Y; by: R⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "corr",
         INLINE,
         "correction",
@@ -112,35 +118,35 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="its text (in HTML marked, with what the document reads)",
         diplomatic_doc="in a `choice`: left out (its `sic` shows); alone: its text",
     ),
-    Rule(
+    ElementPolicy(
         "abbr",
         INLINE,
         "abbreviation",
         reading_doc="in a `choice`: left out (its `expan` shows); alone: its text",
         diplomatic_doc="its text",
     ),
-    Rule(
+    ElementPolicy(
         "expan",
         INLINE,
         "expansion",
         reading_doc="its text",
         diplomatic_doc="in a `choice`: left out (its `abbr` shows); alone: its text without `ex`",
     ),
-    Rule(
+    ElementPolicy(
         "orig",
         INLINE,
         "original spelling",
         reading_doc="in a `choice`: left out (its `reg` shows); alone: its text",
         diplomatic_doc="its text",
     ),
-    Rule(
+    ElementPolicy(
         "reg",
         INLINE,
         "regularised spelling",
         reading_doc="its text",
         diplomatic_doc="in a `choice`: left out (its `orig` shows); alone: its text",
     ),
-    Rule(
+    ElementPolicy(
         "ex",
         INLINE,
         "editorial expansion",
@@ -148,7 +154,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="its text",
         diplomatic_doc="left out",
     ),
-    Rule(
+    ElementPolicy(
         "am",
         INLINE,
         "abbreviation mark",
@@ -156,7 +162,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out",
         diplomatic_doc="its text",
     ),
-    Rule(
+    ElementPolicy(
         "supplied",
         INLINE,
         "supplied by the editor",
@@ -167,7 +173,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="`[X]`",
         diplomatic_doc="`[X]`",
     ),
-    Rule(
+    ElementPolicy(
         "unclear",
         INLINE,
         "unclear",
@@ -176,7 +182,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="its text",
         diplomatic_doc="`X(?)`",
     ),
-    Rule(
+    ElementPolicy(
         "surplus",
         INLINE,
         "surplus (written, but superfluous)",
@@ -186,7 +192,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out",
         diplomatic_doc="`{X}`",
     ),
-    Rule(
+    ElementPolicy(
         "secl",
         INLINE,
         "secluded",
@@ -195,7 +201,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out",
         diplomatic_doc="`{X}`",
     ),
-    Rule(
+    ElementPolicy(
         "metamark",
         INLINE,
         "metamark",
@@ -205,7 +211,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out",
         diplomatic_doc="`⟨metamark: X⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "gap",
         EMPTY,
         "gap",
@@ -216,7 +222,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="`[…]`",
         diplomatic_doc="`[…]`, then its reason: `[…]⟨reason: illegible⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "handShift",
         EMPTY,
         "change of hand",
@@ -226,15 +232,15 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out",
         diplomatic_doc="`⟨hand: H⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "app",
         INLINE,
         "apparatus entry",
         reading_doc="its `lem` (the first `rdg` when there is no `lem`)",
         diplomatic_doc="its `lem`, then each other reading as `⟪X⟫⟨wit: W⟩`",
     ),
-    Rule("lem", INLINE, "lemma (base text)", qualifiers=("wit",)),
-    Rule(
+    ElementPolicy("lem", INLINE, "lemma (base text)", qualifiers=("wit",)),
+    ElementPolicy(
         "rdg",
         INLINE,
         "reading of another witness",
@@ -244,7 +250,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="left out",
         diplomatic_doc="`⟪X⟫⟨wit: W⟩`",
     ),
-    Rule(
+    ElementPolicy(
         "note",
         NOTE,
         "note",
@@ -252,7 +258,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="`[^N]` in the text, the note under *Notes* at the end",
         diplomatic_doc="`[^N]` in the text, the note under *Notes* at the end",
     ),
-    Rule(
+    ElementPolicy(
         "lb",
         BREAK,
         "line break",
@@ -262,7 +268,7 @@ TRANSCRIPTIONAL = _rules(
         ),
         diplomatic_doc='a line break; with `break="no"` the hyphen is kept',
     ),
-    Rule(
+    ElementPolicy(
         "pb",
         BREAK,
         "page break",
@@ -270,7 +276,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="a word boundary (HTML: a small `⟨page N⟩` marker)",
         diplomatic_doc="`⟨page N⟩` on a line of its own",
     ),
-    Rule(
+    ElementPolicy(
         "cb",
         BREAK,
         "column break",
@@ -278,7 +284,7 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="a word boundary",
         diplomatic_doc="`⟨column N⟩` on a line of its own",
     ),
-    Rule(
+    ElementPolicy(
         "space",
         EMPTY,
         "blank space",
@@ -286,101 +292,101 @@ TRANSCRIPTIONAL = _rules(
         reading_doc="a word boundary",
         diplomatic_doc='a word boundary; vertical space (`dim="vertical"`) a blank line',
     ),
-    Rule(
+    ElementPolicy(
         "fw",
         INLINE,
         "forme work",
         qualifiers=("type", "place"),
     ),
-    Rule("damage", INLINE, "damaged", qualifiers=("agent", "degree")),
-    Rule("restore", INLINE, "restored"),
-    Rule("subst", INLINE, "substitution"),
-    Rule("mod", INLINE, "modification"),
-    Rule("retrace", INLINE, "retraced"),
-    Rule("choice", INLINE, "alternatives"),
+    ElementPolicy("damage", INLINE, "damaged", qualifiers=("agent", "degree")),
+    ElementPolicy("restore", INLINE, "restored"),
+    ElementPolicy("subst", INLINE, "substitution"),
+    ElementPolicy("mod", INLINE, "modification"),
+    ElementPolicy("retrace", INLINE, "retraced"),
+    ElementPolicy("choice", INLINE, "alternatives"),
 )
 
-STRUCTURE = _rules(
+STRUCTURE = _by_tag(
     # containers: their children are blocks
-    Rule("TEI", CONTAINER, "TEI document"),
-    Rule("teiCorpus", CONTAINER, "TEI corpus"),
-    Rule("text", CONTAINER, "text"),
-    Rule("group", CONTAINER, "group of texts"),
-    Rule("front", CONTAINER, "front matter"),
-    Rule("body", CONTAINER, "body"),
-    Rule("back", CONTAINER, "back matter"),
-    *(Rule(n, CONTAINER, "division") for n in ("div", *(f"div{i}" for i in range(1, 8)))),
-    Rule("lg", CONTAINER, "line group"),
-    Rule("sp", CONTAINER, "speech"),
-    Rule("spGrp", CONTAINER, "speeches"),
-    Rule("list", CONTAINER, "list", html="ul"),
-    Rule("listBibl", CONTAINER, "bibliography", html="ul"),
-    Rule("table", CONTAINER, "table", html="table"),
-    Rule("row", CONTAINER, "table row", html="tr"),
-    Rule("figure", CONTAINER, "figure", html="figure"),
-    Rule("floatingText", CONTAINER, "embedded text"),
-    Rule("titlePage", CONTAINER, "title page"),
-    Rule("castList", CONTAINER, "cast list"),
-    Rule("castGroup", CONTAINER, "cast group"),
-    Rule("sourceDoc", CONTAINER, "source document"),
-    Rule("surface", CONTAINER, "surface"),
-    Rule("zone", CONTAINER, "zone"),
-    Rule("postscript", CONTAINER, "postscript"),
-    Rule("argument", CONTAINER, "argument"),
-    Rule("epigraph", CONTAINER, "epigraph"),
+    ElementPolicy("TEI", CONTAINER, "TEI document"),
+    ElementPolicy("teiCorpus", CONTAINER, "TEI corpus"),
+    ElementPolicy("text", CONTAINER, "text"),
+    ElementPolicy("group", CONTAINER, "group of texts"),
+    ElementPolicy("front", CONTAINER, "front matter"),
+    ElementPolicy("body", CONTAINER, "body"),
+    ElementPolicy("back", CONTAINER, "back matter"),
+    *(ElementPolicy(n, CONTAINER, "division") for n in ("div", *(f"div{i}" for i in range(1, 8)))),
+    ElementPolicy("lg", CONTAINER, "line group"),
+    ElementPolicy("sp", CONTAINER, "speech"),
+    ElementPolicy("spGrp", CONTAINER, "speeches"),
+    ElementPolicy("list", CONTAINER, "list", html="ul"),
+    ElementPolicy("listBibl", CONTAINER, "bibliography", html="ul"),
+    ElementPolicy("table", CONTAINER, "table", html="table"),
+    ElementPolicy("row", CONTAINER, "table row", html="tr"),
+    ElementPolicy("figure", CONTAINER, "figure", html="figure"),
+    ElementPolicy("floatingText", CONTAINER, "embedded text"),
+    ElementPolicy("titlePage", CONTAINER, "title page"),
+    ElementPolicy("castList", CONTAINER, "cast list"),
+    ElementPolicy("castGroup", CONTAINER, "cast group"),
+    ElementPolicy("sourceDoc", CONTAINER, "source document"),
+    ElementPolicy("surface", CONTAINER, "surface"),
+    ElementPolicy("zone", CONTAINER, "zone"),
+    ElementPolicy("postscript", CONTAINER, "postscript"),
+    ElementPolicy("argument", CONTAINER, "argument"),
+    ElementPolicy("epigraph", CONTAINER, "epigraph"),
     # blocks
-    Rule("p", BLOCK, "paragraph", html="p"),
-    Rule("ab", BLOCK, "anonymous block", html="p"),
-    Rule("head", BLOCK, "heading"),
-    Rule("l", BLOCK, "verse line"),
-    Rule("line", BLOCK, "line"),
-    Rule("speaker", BLOCK, "speaker"),
-    Rule("stage", AUTO, "stage direction"),
-    Rule("opener", BLOCK, "opener"),
-    Rule("closer", BLOCK, "closer"),
-    Rule("trailer", BLOCK, "trailer"),
-    Rule("byline", BLOCK, "byline"),
-    Rule("docTitle", BLOCK, "document title"),
-    Rule("docImprint", BLOCK, "imprint"),
-    Rule("docAuthor", AUTO, "document author"),
-    Rule("docDate", AUTO, "document date"),
-    Rule("titlePart", BLOCK, "title"),
-    Rule("item", BLOCK, "list item", html="li"),
-    Rule("label", AUTO, "label"),
-    Rule("cell", BLOCK, "table cell", html="td"),
-    Rule("castItem", BLOCK, "cast item"),
-    Rule("figDesc", BLOCK, "figure description"),
-    Rule("u", BLOCK, "utterance"),
-    Rule("bibl", AUTO, "bibliographic reference"),
-    Rule("biblStruct", AUTO, "bibliographic reference"),
-    Rule("quote", AUTO, "quotation"),
-    Rule("cit", AUTO, "citation"),
-    Rule("q", AUTO, "quoted"),
-    Rule("said", AUTO, "speech"),
-    Rule("address", AUTO, "address"),
-    Rule("addrLine", INLINE, "address line"),
-    Rule("salute", AUTO, "salutation"),
-    Rule("signed", AUTO, "signature"),
-    Rule("dateline", AUTO, "dateline"),
-    Rule("milestone", EMPTY, "milestone"),
-    Rule("anchor", EMPTY, "anchor"),
-    Rule("graphic", EMPTY, "image", qualifiers=("url",)),
-    Rule("ptr", EMPTY, "pointer", qualifiers=("target",)),
-    Rule("ref", INLINE, "reference", qualifiers=("target",)),
-    Rule("hi", INLINE, "highlighted", qualifiers=("rend",)),
-    Rule("emph", INLINE, "emphasis", html="em"),
-    Rule("foreign", INLINE, "foreign words", html="i"),
-    Rule("title", INLINE, "title", html="cite"),
-    Rule("g", INLINE, "character or glyph", qualifiers=("ref",)),
-    Rule("teiHeader", SKIP, "header"),
-    Rule("facsimile", SKIP, "facsimile"),
-    Rule("standOff", SKIP, "stand-off markup"),
-    Rule("fsdDecl", SKIP, "feature system"),
+    ElementPolicy("p", BLOCK, "paragraph", html="p"),
+    ElementPolicy("ab", BLOCK, "anonymous block", html="p"),
+    ElementPolicy("head", BLOCK, "heading"),
+    ElementPolicy("l", BLOCK, "verse line"),
+    ElementPolicy("line", BLOCK, "line"),
+    ElementPolicy("speaker", BLOCK, "speaker"),
+    ElementPolicy("stage", AUTO, "stage direction"),
+    ElementPolicy("opener", BLOCK, "opener"),
+    ElementPolicy("closer", BLOCK, "closer"),
+    ElementPolicy("trailer", BLOCK, "trailer"),
+    ElementPolicy("byline", BLOCK, "byline"),
+    ElementPolicy("docTitle", BLOCK, "document title"),
+    ElementPolicy("docImprint", BLOCK, "imprint"),
+    ElementPolicy("docAuthor", AUTO, "document author"),
+    ElementPolicy("docDate", AUTO, "document date"),
+    ElementPolicy("titlePart", BLOCK, "title"),
+    ElementPolicy("item", BLOCK, "list item", html="li"),
+    ElementPolicy("label", AUTO, "label"),
+    ElementPolicy("cell", BLOCK, "table cell", html="td"),
+    ElementPolicy("castItem", BLOCK, "cast item"),
+    ElementPolicy("figDesc", BLOCK, "figure description"),
+    ElementPolicy("u", BLOCK, "utterance"),
+    ElementPolicy("bibl", AUTO, "bibliographic reference"),
+    ElementPolicy("biblStruct", AUTO, "bibliographic reference"),
+    ElementPolicy("quote", AUTO, "quotation"),
+    ElementPolicy("cit", AUTO, "citation"),
+    ElementPolicy("q", AUTO, "quoted"),
+    ElementPolicy("said", AUTO, "speech"),
+    ElementPolicy("address", AUTO, "address"),
+    ElementPolicy("addrLine", INLINE, "address line"),
+    ElementPolicy("salute", AUTO, "salutation"),
+    ElementPolicy("signed", AUTO, "signature"),
+    ElementPolicy("dateline", AUTO, "dateline"),
+    ElementPolicy("milestone", EMPTY, "milestone"),
+    ElementPolicy("anchor", EMPTY, "anchor"),
+    ElementPolicy("graphic", EMPTY, "image", qualifiers=("url",)),
+    ElementPolicy("ptr", EMPTY, "pointer", qualifiers=("target",)),
+    ElementPolicy("ref", INLINE, "reference", qualifiers=("target",)),
+    ElementPolicy("hi", INLINE, "highlighted", qualifiers=("rend",)),
+    ElementPolicy("emph", INLINE, "emphasis", html="em"),
+    ElementPolicy("foreign", INLINE, "foreign words", html="i"),
+    ElementPolicy("title", INLINE, "title", html="cite"),
+    ElementPolicy("g", INLINE, "character or glyph", qualifiers=("ref",)),
+    ElementPolicy("teiHeader", SKIP, "header"),
+    ElementPolicy("facsimile", SKIP, "facsimile"),
+    ElementPolicy("standOff", SKIP, "stand-off markup"),
+    ElementPolicy("fsdDecl", SKIP, "feature system"),
 )
 
 TRANSCRIPTIONAL = {tag: replace(rule, described=True) for tag, rule in TRANSCRIPTIONAL.items()}
-RULES: dict[str, Rule] = {**STRUCTURE, **TRANSCRIPTIONAL}
-GENERIC = Rule("*", AUTO, "element")
+RULES: dict[str, ElementPolicy] = {**STRUCTURE, **TRANSCRIPTIONAL}
+GENERIC = ElementPolicy("*", AUTO, "element")
 CHOICE_TAG = T + "choice"
 APP_TAG = T + "app"
 DEL_TAG = T + "del"
@@ -460,7 +466,7 @@ def describe(el: etree._Element, names: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
-def mark(el: etree._Element, rule: Rule) -> str:
+def mark(el: etree._Element, rule: ElementPolicy) -> str:
     """The ``⟨name: value; …⟩`` qualifier the diplomatic text writes after ``el``."""
     found = describe(el, rule.marks)
     if not found:

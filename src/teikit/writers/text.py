@@ -25,8 +25,8 @@ from .policy import (
     PUNCTUATION,
     RULES,
     D,
+    ElementPolicy,
     R,
-    Rule,
     correction_mark,
     element_children,
     mark,
@@ -112,13 +112,13 @@ class TextWriter(Walker):
         if sign:
             self.buf.append(sign)
 
-    def signs(self, el: etree._Element, rule: Rule, own: int) -> tuple[str, str]:
+    def signs(self, el: etree._Element, rule: ElementPolicy, own: int) -> tuple[str, str]:
         """The signs around an element in this view."""
         if el.tag == RDG and own != D:
             return NO_SIGNS  # the base reading of an app without lem
         return rule.signs(self.view)
 
-    def inline(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def inline(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """An inline element: its signs, its content, its qualifier (diplomatic view)."""
         if rule.signs_reading is NO_SIGNS and rule.signs_diplomatic is NO_SIGNS:
             self.content(el)
@@ -139,7 +139,7 @@ class TextWriter(Walker):
         """A sign holding words of the document (plain text: unchanged)."""
         return sign
 
-    def block(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def block(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """A block: finished blocks before it, its content, finished after it."""
         self.flush()
         kind = self.block_kind(el, rule)
@@ -156,11 +156,11 @@ class TextWriter(Walker):
         self.flush()
         self.kinds.pop()
 
-    def block_kind(self, el: etree._Element, rule: Rule) -> str:
+    def block_kind(self, el: etree._Element, rule: ElementPolicy) -> str:
         """The kind of block (used by Markdown for its prefixes)."""
         return rule.name if rule is not GENERIC else "p"
 
-    def container(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def container(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """An element holding blocks; verse groups, lists, tables hold them tight."""
         self.flush()
         label = self.labels.get(el)
@@ -181,7 +181,7 @@ class TextWriter(Walker):
         self.kinds.pop()
         self.group = saved
 
-    def row(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def row(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """A table row: one line, its cells separated by `` | ``."""
         self.flush()
         cells = []
@@ -195,7 +195,7 @@ class TextWriter(Walker):
         """A table row as a line."""
         return " | ".join(cells)
 
-    def capture(self, el: etree._Element, rule: Rule, note: bool = False) -> str:
+    def capture(self, el: etree._Element, rule: ElementPolicy, note: bool = False) -> str:
         """Render ``el`` apart and return it as one line (its blocks joined by spaces)."""
         saved = (self.buf, self.blocks, self.kinds, self.group, self.strip_next)
         self.buf, self.blocks, self.kinds, self.group = [], [], ["p"], None
@@ -212,7 +212,7 @@ class TextWriter(Walker):
         self.capturing -= 1
         return out
 
-    def line_break(self, el: etree._Element, rule: Rule, own: int, joined: bool) -> None:
+    def line_break(self, el: etree._Element, rule: ElementPolicy, own: int, joined: bool) -> None:
         """lb: a word boundary (reading) or a line break (diplomatic); pb, cb: ⟨page N⟩."""
         joined = joined or self.strip_next  # right after a break inside a word: still inside it
         if el.tag == LB:
@@ -263,7 +263,7 @@ class TextWriter(Walker):
         """``[^N]: text`` under Notes."""
         self.note_lines.append(f"[^{number}]: {self.capture(el, GENERIC, note=True)}")
 
-    def marker(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def marker(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """gap ``[…]``, handShift ``⟨hand: H⟩``, space; other empty elements write nothing."""
         tag = el.tag
         if tag == GAP:

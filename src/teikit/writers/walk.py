@@ -38,7 +38,7 @@ from .policy import (
     NOTE_TAG,
     RULES,
     SOURCE_DIV_TYPES,
-    Rule,
+    ElementPolicy,
     app_visibility,
     choice_visibility,
 )
@@ -46,7 +46,7 @@ from .policy import (
 DIV_TAGS = frozenset(T + n for n in ("div", *(f"div{i}" for i in range(1, 8))))
 
 
-Handler = Callable[[etree._Element, Rule, int], None]
+Handler = Callable[[etree._Element, ElementPolicy, int], None]
 
 
 class Walker:
@@ -63,7 +63,7 @@ class Walker:
         self.div_depth = 0
         self._notes: list[tuple[int, int, etree._Element]] = []
         self._notes_queued: set[int] = set()
-        self._table: dict[str, tuple[Rule, Handler | None]] = {}
+        self._table: dict[str, tuple[ElementPolicy, Handler | None]] = {}
         self.handlers: dict[str, Handler] = {}
 
     def close(self) -> None:
@@ -78,19 +78,19 @@ class Walker:
         """Write text of the document (raw; the writer escapes and collapses it)."""
         raise NotImplementedError
 
-    def inline(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def inline(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """Write an inline element (call :meth:`content` for what is inside)."""
         raise NotImplementedError
 
-    def block(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def block(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """Write a block element."""
         raise NotImplementedError
 
-    def container(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def container(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """Write an element that holds blocks."""
         raise NotImplementedError
 
-    def line_break(self, el: etree._Element, rule: Rule, own: int, joined: bool) -> None:
+    def line_break(self, el: etree._Element, rule: ElementPolicy, own: int, joined: bool) -> None:
         """Write ``lb``, ``pb`` or ``cb``; ``joined`` when it is inside a word (``break="no"``)."""
         raise NotImplementedError
 
@@ -103,7 +103,7 @@ class Walker:
         """Write the reference to note ``number`` where the note stands."""
         raise NotImplementedError
 
-    def marker(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def marker(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """Write an element without text: ``gap``, ``handShift``, ``space``, ``graphic`` …"""
         raise NotImplementedError
 
@@ -116,7 +116,7 @@ class Walker:
 
     # ---------------------------------------------------------------- dispatch
 
-    def handler_for(self, tag: str) -> tuple[Rule, Handler | None]:
+    def handler_for(self, tag: str) -> tuple[ElementPolicy, Handler | None]:
         """The rule and the handler of an element name (``None``: write its content only)."""
         rule = RULES.get(tag, GENERIC)
         kind = rule.kind
@@ -149,7 +149,7 @@ class Walker:
         kept = tag in LINES_KEPT
         div = tag in DIV_TAGS
 
-        def counted(el: etree._Element, rule: Rule, own: int) -> None:
+        def counted(el: etree._Element, rule: ElementPolicy, own: int) -> None:
             if kept:
                 self.lines_kept += 1
             if div:
@@ -165,21 +165,21 @@ class Walker:
 
         return counted
 
-    def auto(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def auto(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """An element that is a block where blocks stand, else inline."""
         if is_block(el):
             self.block(el, rule, own)
         else:
             self.inline(el, rule, own)
 
-    def brk(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def brk(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """lb, pb, cb: join the word first when the break is inside it."""
         joined = el.get("break") == "no"
         if joined:
             self.join_word()
         self.line_break(el, rule, own, joined)
 
-    def skip(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def skip(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """Metadata inside the text (``facsimile``, ``standOff``) is not rendered."""
 
     # ---------------------------------------------------------------- the walk
@@ -227,7 +227,7 @@ class Walker:
             if tail and not (container and tail.isspace()):
                 emit(tail)
 
-    def element(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def element(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """Visit one element with the views it is visible in (``own``)."""
         tag = str(el.tag)
         handler = (self._table.get(tag) or self.handler_for(tag))[1]
@@ -238,7 +238,7 @@ class Walker:
 
     # ---------------------------------------------------------------- notes
 
-    def note(self, el: etree._Element, rule: Rule, own: int) -> None:
+    def note(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """A note: a numbered reference here, its text queued for the notes."""
         number = self.doc.note_numbers.get(el)
         if number is None:
