@@ -23,7 +23,8 @@ from teikit.cli import main, report
 from teikit.enrich.check import finding
 from teikit.errors import Diagnostic
 from teikit.tei import tei
-from teikit.validate import FileResult, Problem, Report
+from teikit.validate import FileResult, Report
+from teikit.validate.results import problem as make_problem
 
 # text rich would read as markup (a closing tag, a style, a link), or as an emoji code
 BRACKETS = ("[/x]", "[rng:attribute-value]", "[zq blorf]")
@@ -225,7 +226,7 @@ def test_validation_table_of_several_files_with_brackets(tmp_path: Path) -> None
 
 def test_report_functions_print_tricky_text_verbatim(capsys: pytest.CaptureFixture[str]) -> None:
     report.warnings([f"x.txt:1:2: warning: {TRICKY}"])
-    problem = Problem("x.xml", 3, 4, "error", "rng", "attribute-value", TRICKY)
+    problem = make_problem("x.xml", 3, 4, "error", "rng", "attribute-value", TRICKY)
     report.problems(Report([FileResult("x.xml", "invalid", "teikit", [problem])]), 10)
     report.findings_table([finding("number", TRICKY, line=7)], "[zq blorf].xml")
     report.error(f"x.txt:1:1: error: {TRICKY}")

@@ -91,16 +91,16 @@ def test_invalid_fixtures_give_their_errors_on_their_lines(path: Path) -> None:
     result = validate_file(path, "teikit")
     assert result.status == "invalid"
     shown = [str(p) for p in result.problems]
-    grammar_lines = [p.line for p in result.errors if p.engine == "rng"]
+    grammar_lines = [p.line for p in result.errors if p.origin == "rng"]
     jing = expected_lines(path, "jing")
     if jing:  # the grammar's first error is jing's first error
         assert grammar_lines and grammar_lines[0] == jing[0], shown
     else:
         assert grammar_lines == [], shown
-    sch_lines = {p.line for p in result.errors if p.engine == "sch"}
+    sch_lines = {p.line for p in result.errors if p.origin == "sch"}
     assert set(expected_lines(path, "sch")) <= sch_lines, shown
     if path.stem.startswith("sch-"):
-        assert path.stem[4:] in {p.rule for p in result.errors if p.engine == "sch"}
+        assert path.stem[4:] in {p.code for p in result.errors if p.origin == "sch"}
 
 
 MESSAGES = {
@@ -130,20 +130,21 @@ def test_json_report(tmp_path: Path) -> None:
     assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "error": 0}
     files = {Path(f["path"]).name: f for f in report["files"]}
     assert files[SEED_TEI.name]["status"] == "valid" and files[SEED_TEI.name]["problems"] == []
-    (problem,) = [p for p in files[bad.name]["problems"] if p["engine"] == "rng"]
+    (problem,) = [p for p in files[bad.name]["problems"] if p["origin"] == "rng"]
     assert set(problem) == {
         "path",
         "line",
         "column",
         "severity",
-        "engine",
-        "rule",
+        "origin",
+        "code",
         "message",
         "detail",
         "source_line",
         "source_path",
+        "related",
     }
-    assert (problem["line"], problem["severity"], problem["rule"]) == (
+    assert (problem["line"], problem["severity"], problem["code"]) == (
         26,
         "error",
         "attribute-missing",

@@ -17,11 +17,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..batch import ignore_interrupts
-from ..errors import TeikitError
+from ..errors import Diagnostic, TeikitError
 from ..xmlio import parse_file
 from .engines import check_rng, check_sch, check_xsd, element_names
 from .linemap import LineMap, map_to_transcription
-from .results import ERROR, INVALID, VALID, FileResult, Problem, Report
+from .results import ERROR, INVALID, VALID, FileResult, Report, problem
 from .schemas import SchemaSet, install_schema, schemas_for
 
 SUFFIXES = (".xml", ".tei", ".odd")
@@ -30,7 +30,6 @@ POOL_NAMES = 200
 
 __all__ = [
     "FileResult",
-    "Problem",
     "Report",
     "collect",
     "install_schema",
@@ -66,7 +65,7 @@ def validate_tree(
     names: set[tuple[str, str]] | None = None,
 ) -> FileResult:
     """Validate a parsed document against a schema set: grammar, XML Schema, Schematron."""
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     pool = names if names is not None else element_names(tree)
     for rng in schemas.rng:
         problems += check_rng(tree, label, rng, pool if schemas.specialise else None)
@@ -86,8 +85,8 @@ def validate_tree(
 
 
 def _error_result(path: Path, exc: TeikitError, schema: str = "") -> FileResult:
-    problem = Problem(str(path), exc.line, exc.column, "error", "xml", exc.code, exc.message)
-    return FileResult(str(path), ERROR, schema, [problem])
+    found = problem(str(path), exc.line, exc.column, "error", "xml", exc.code, exc.message)
+    return FileResult(str(path), ERROR, schema, [found])
 
 
 def validate_file(

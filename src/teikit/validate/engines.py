@@ -1,8 +1,9 @@
 """The engines: RELAX NG (libxml2 through lxml), XML Schema (xmlschema), ISO Schematron.
 
-Each engine turns its own errors into :class:`~teikit.validate.results.Problem`
-records.  libxml2's RELAX NG messages are rewritten into plain sentences, with
-what the grammar allows at that point read from the grammar itself.  The
+Each engine turns its own errors into diagnostics
+(:func:`~teikit.validate.results.problem`).  libxml2's RELAX NG messages are
+rewritten into plain sentences, with what the grammar allows at that point read
+from the grammar itself.  The
 indexed grammars and the loaded XML Schemas are kept in teikit's cache
 (:mod:`teikit.validate.cached`); the Schematron engine is
 :mod:`teikit.validate.schematron` (:func:`check_sch` is importable from here too).
@@ -16,10 +17,11 @@ from typing import Any
 
 from lxml import etree
 
+from ..errors import Diagnostic
 from ..tei import line_of
 from .cached import grammar, load_xsd
 from .grammar import Grammar, Key
-from .results import Problem
+from .results import problem
 from .schematron import check_sch
 
 _XSDS: dict[str, Any] = {}
@@ -264,7 +266,7 @@ def _attribute_name(clark: str) -> str:
 XML = "{http://www.w3.org/XML/1998/namespace}"
 
 
-def duplicate_ids(tree: etree._ElementTree, label: str) -> list[Problem]:
+def duplicate_ids(tree: etree._ElementTree, label: str) -> list[Diagnostic]:
     """``xml:id`` values used more than once (an ID must be unique in the document)."""
     owners = tree.xpath("//*[@xml:id]")
     if not isinstance(owners, list):
@@ -280,7 +282,7 @@ def duplicate_ids(tree: etree._ElementTree, label: str) -> list[Problem]:
         if text in first:
             where = f" (first at line {first[text]})" if first[text] else ""
             problems.append(
-                Problem(
+                problem(
                     label,
                     line,
                     None,
@@ -319,7 +321,7 @@ class _Rules:
 
 def static_check(
     tree: etree._ElementTree, label: str, g: Grammar, until: int | None = None
-) -> list[Problem]:
+) -> list[Diagnostic]:
     """Name-level checks read from the grammar: children and attributes nowhere allowed.
 
     They run only on documents the grammar has already rejected, to name the
@@ -333,7 +335,7 @@ def static_check(
         defined = _DEFINED[g.path] = {
             f"{{{ns}}}{local}" if ns else local for ns, local in g.element_names()
         }
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     cache = _RULES.setdefault(g.path, {})
     for el in tree.iter():
         tag = el.tag
@@ -349,7 +351,7 @@ def static_check(
             value = el.get(attr)
             if value is not None and not value.strip():
                 problems.append(
-                    Problem(
+                    problem(
                         label,
                         line_of(el),
                         None,
@@ -365,7 +367,7 @@ def static_check(
                 attr = str(raw_attr)
                 if attr not in rules.attributes:
                     problems.append(
-                        Problem(
+                        problem(
                             label,
                             line_of(el),
                             None,
@@ -381,7 +383,7 @@ def static_check(
                 ctag = child.tag
                 if isinstance(ctag, str) and ctag not in rules.children:
                     problems.append(
-                        Problem(
+                        problem(
                             label,
                             line_of(child),
                             None,
@@ -399,14 +401,14 @@ def static_check(
 
 def check_rng(
     tree: etree._ElementTree, label: str, path: Path, names: set[Key] | None
-) -> list[Problem]:
+) -> list[Diagnostic]:
     """Validate against a RELAX NG grammar (specialised to ``names`` when given)."""
     g = grammar(path)
     relaxng = g.compile(names if names is not None and g.specialisable else None)
     ids = duplicate_ids(tree, label) if g.has_ids else []
     if relaxng.validate(tree):
         return ids
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     entries = list(relaxng.error_log)[:MAX_REPORTED]
     index = LineIndex(tree)
     specific_lines = {e.line for e in entries if not _NOISE.search(e.message)}
@@ -419,7 +421,7 @@ def check_rng(
             continue
         seen.add((entry.line, message))
         problems.append(
-            Problem(
+            problem(
                 label,
                 entry.line or None,
                 None,
@@ -431,14 +433,14 @@ def check_rng(
             )
         )
     problems += ids
-    found = {(p.line, p.rule) for p in problems}
+    found = {(p.line, p.code) for p in problems}
     lines = [p.line for p in problems if p.line is not None]
     for extra in static_check(tree, label, g, min(lines) if lines else None):
-        if (extra.line, extra.rule) not in found:
+        if (extra.line, extra.code) not in found:
             problems.append(extra)
     if not problems:
         problems.append(
-            Problem(
+            problem(
                 label,
                 None,
                 None,
@@ -454,7 +456,7 @@ def check_rng(
 # ---------------------------------------------------------------------------- XML Schema
 
 
-def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:
+def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Diagnostic]:
     """Validate against a W3C XML Schema with xmlschema (offline, sandboxed)."""
     import xmlschema
 
@@ -469,7 +471,7 @@ def check_xsd(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]
         line = getattr(error, "sourceline", None)
         reason = str(getattr(error, "reason", None) or error.message)
         problems.append(
-            Problem(
+            problem(
                 label,
                 line,
                 None,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import Diagnostic
 from ..tei import line_of
-from .results import Problem
 
 LineMap = Callable[[Path, etree._ElementTree], "tuple[dict[int, int], str] | None"]
 """Maps a saved TEI file's lines to its transcription's: (line → line, transcription path)."""
@@ -45,8 +45,8 @@ def pair_lines(
 
 
 def map_to_transcription(
-    path: Path, tree: etree._ElementTree, problems: list[Problem], line_map: LineMap
-) -> list[Problem]:
+    path: Path, tree: etree._ElementTree, problems: list[Diagnostic], line_map: LineMap
+) -> list[Diagnostic]:
     """The problems with ``source_line`` filled in where ``line_map`` knows the transcription."""
     if not any(p.line for p in problems):
         return problems

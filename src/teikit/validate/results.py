@@ -1,50 +1,33 @@
-"""One result type behind every validation engine."""
+"""The results of validation: problems (diagnostics), the verdict on a file, the run."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from ..errors import Diagnostic
 
 VALID = "valid"
 INVALID = "invalid"
 ERROR = "error"  # the file could not be read as XML, or its schema could not be used
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong, where, and which schema part or rule says so.
+def problem(
+    path: str,
+    line: int | None,
+    column: int | None,
+    severity: str,
+    engine: str,
+    rule: str,
+    message: str,
+    detail: str = "",
+) -> Diagnostic:
+    """A validation problem: what ``engine`` (``xml``, ``rng``, ``xsd``, ``sch``) found.
 
-    ``line`` and ``column`` are 1-based positions in ``path``; ``source_line``
-    is the line of the transcription the element came from, for TEI that
-    teikit made.  ``detail`` keeps the engine's own message when teikit
-    rewrote it.
+    ``line`` and ``column`` are 1-based positions in ``path``; ``detail`` keeps the
+    engine's own message when teikit rewrote it.
     """
-
-    path: str
-    line: int | None
-    column: int | None
-    severity: str
-    engine: str
-    rule: str
-    message: str
-    detail: str = ""
-    source_line: int | None = None
-    source_path: str | None = None
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        text = f"{where}: {self.severity}: {self.message} [{self.engine}:{self.rule}]"
-        if self.source_line is not None:
-            text += f" (transcription {self.source_path or ''}:{self.source_line})"
-        return text
-
-    def as_dict(self) -> dict[str, Any]:
-        """The problem as a JSON-ready mapping."""
-        return asdict(self)
+    return Diagnostic(severity, rule, message, line, column, path, origin=engine, detail=detail)
 
 
 @dataclass
@@ -54,10 +37,10 @@ class FileResult:
     path: str
     status: str
     schema: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[Diagnostic]:
         """The problems of severity error."""
         return [p for p in self.problems if p.severity == "error"]
 

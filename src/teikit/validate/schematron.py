@@ -2,8 +2,8 @@
 
 A Schematron with another query binding (XSLT 2, XPath 3 …) is not run: it
 gives one warning saying so.  Each failed assertion or successful report
-becomes a :class:`~teikit.validate.results.Problem` on the line of the node
-it names.
+becomes a diagnostic (:func:`~teikit.validate.results.problem`) on the line of
+the node it names.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import lxml.isoschematron as isoschematron  # type: ignore[import-not-found]
 from lxml import etree
 
-from ..errors import TeikitError
+from ..errors import Diagnostic, TeikitError
 from ..tei import all_text, line_of
-from .results import Problem
+from .results import problem
 
 _SCHEMATRONS: dict[str, isoschematron.Schematron | str] = {}
 
@@ -49,12 +49,12 @@ def _schematron(path: Path) -> isoschematron.Schematron | str:
     return result
 
 
-def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]:
+def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Diagnostic]:
     """Run ISO Schematron rules (XSLT 1 query binding); report other bindings as unsupported."""
     sch = _schematron(path)
     if isinstance(sch, str):
         return [
-            Problem(
+            problem(
                 label,
                 None,
                 None,
@@ -67,7 +67,7 @@ def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]
         ]
     sch.validate(tree)
     report = sch.validation_report
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     if report is None:
         return problems
     for node in report.getroot().iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
@@ -83,5 +83,5 @@ def check_sch(tree: etree._ElementTree, label: str, path: Path) -> list[Problem]
         role = (node.get("role") or "").lower()
         severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
         rule = node.get("id") or node.get("test") or "schematron"
-        problems.append(Problem(label, line, None, severity, "sch", rule, " ".join(text.split())))
+        problems.append(problem(label, line, None, severity, "sch", rule, " ".join(text.split())))
     return problems
