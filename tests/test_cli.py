@@ -76,16 +76,34 @@ def test_utf16_is_refused_clearly(tmp_path: Path) -> None:
 def test_unclosed_bracket_names_where_it_opened(tmp_path: Path) -> None:
     text = "First paragraph of the letter.\n\nSecond [handwritten: never\n\nclosed here."
     path = write(tmp_path, "open.txt", text.encode())
-    code, _, err = run("convert", str(path), "-o", str(tmp_path / "o.xml"))
+    code, _, err = run("convert", str(path), "-o", str(tmp_path / "o.xml"), "--strict")
     assert code == 2
     m = one_error(err)
     assert (m["line"], m["col"]) == ("3", "8") and "never closed" in m["msg"]
     assert not (tmp_path / "o.xml").exists()
 
 
+def test_unclosed_bracket_is_recovered_by_default(tmp_path: Path) -> None:
+    text = "First paragraph of the letter.\n\nSecond [handwritten: never\n\nclosed here."
+    path = write(tmp_path, "open.txt", text.encode())
+    out = tmp_path / "o.xml"
+    code, _, err = run("convert", str(path), "-o", str(out))
+    assert code == 0 and out.exists()
+    assert re.search(r"open\.txt:3:8: warning: the bracket opened here is never closed", err)
+    code, written, _ = run("export", str(out), "--to", "transcription")
+    assert code == 0 and normalised(written) == text
+
+
+def test_stray_closing_bracket_is_text_by_default(tmp_path: Path) -> None:
+    path = write(tmp_path, "stray.txt", b"A sentence] with a stray bracket.")
+    code, out, err = run("convert", str(path))
+    assert code == 0 and "A sentence] with a stray bracket." in out
+    assert re.search(r"stray\.txt:1:11: warning: a '\]' closes no bracket", err)
+
+
 def test_stray_closing_bracket(tmp_path: Path) -> None:
     path = write(tmp_path, "stray.txt", b"A sentence] with a stray bracket.")
-    code, _, err = run("convert", str(path))
+    code, _, err = run("convert", str(path), "--strict")
     m = one_error(err)
     assert code == 2 and (m["line"], m["col"]) == ("1", "11") and "closes no bracket" in m["msg"]
 
@@ -157,7 +175,7 @@ def test_failed_conversion_leaves_no_file(tmp_path: Path) -> None:
     path = write(tmp_path, "open.txt", b"Text [unclosed")
     out = tmp_path / "o.xml"
     out.write_text("old")
-    code, _, _ = run("convert", str(path), "-o", str(out), "--force")
+    code, _, _ = run("convert", str(path), "-o", str(out), "--force", "--strict")
     assert code == 2 and out.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.xml", "open.txt"]
 

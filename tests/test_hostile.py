@@ -148,25 +148,28 @@ def test_utf8_bom_is_accepted_and_nul_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
+    ("text", "code", "strict"),
     [
-        ("[" * 5000, "too-deep"),
-        ("]" * 5000, "stray-bracket"),
-        ("a [" * 5000, "too-deep"),
-        ("[x] " * 5000 + "[", "unclosed-bracket"),
-        ("[" * 40 + "x" + "]" * 40, None),  # deep but within the limit: converted
+        ("[" * 5000, "too-deep", "too-deep"),
+        ("]" * 5000, None, "stray-bracket"),  # recovered: text
+        ("a [" * 5000, "too-deep", "too-deep"),
+        ("[x] " * 5000 + "[", None, "unclosed-bracket"),  # recovered: closed at the end
+        ("[a\n\n" * 3000, None, "too-deep"),  # recovered: each closed at its block's end
+        ("[" * 40 + "x" + "]" * 40, None, "unknown-bracket"),  # deep, within the limit
     ],
 )
-def test_thousands_of_unbalanced_brackets(text: str, code: str | None) -> None:
+def test_thousands_of_unbalanced_brackets(text: str, code: str | None, strict: str | None) -> None:
     start = time.monotonic()
-    if code is None:
-        tree = teikit.convert(text)
-        assert normalised(teikit.write(tree)) == text
-    else:
-        with pytest.raises(teikit.TeikitError) as info:
-            teikit.convert(text)
-        assert info.value.code == code and info.value.line == 1
-    assert time.monotonic() - start < 10
+    for expected, is_strict in ((code, False), (strict, True)):
+        if expected is None:
+            tree = teikit.convert_document(text, strict=is_strict).tree
+            assert normalised(teikit.write(tree)) == normalised(text)
+        else:
+            with pytest.raises(teikit.TeikitError) as info:
+                teikit.convert_document(text, strict=is_strict)
+            where = 101 if text.startswith("[a\n") else 1  # the 51st bracket
+            assert info.value.code == expected and info.value.line == where
+    assert time.monotonic() - start < 20
 
 
 def test_huge_transcription_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,8 @@ T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 NSMAP = {"t": TEI_NS}
+# the rend token of an element whose bracket the transcription never closed
+UNCLOSED = "unclosed"
 
 
 def tei(name: str) -> str:

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..read import events as ev
-from ..tei import TEI_NS, set_line, tei, all_text
-from ..profiles import Instance, Profile, Rule
 from ..errors import Diagnostic
-from ..tei import XML_ID, XML_LANG
-from .header import Metadata, Usage, build_header
+from ..profiles import Instance, Profile, Rule
+from ..read import events as ev
 from ..read.source import Source
+from ..tei import TEI_NS, UNCLOSED, XML_ID, XML_LANG, all_text, set_line, tei
+from .header import Metadata, Usage, build_header
 
 
 @dataclass
@@ -130,9 +129,12 @@ class Builder:
                 append_text(self.stack[-1], "\n")
                 self.make("pb", line)
             case ev.StartRule(
-                rule=rule, spelling=spelling, line=line, params=params, record=record
+                rule=rule, spelling=spelling, line=line, params=params, record=record,
+                unclosed=unclosed,
             ):
                 rend = spelling.rend if spelling else None
+                if unclosed:
+                    rend = f"{rend} {UNCLOSED}" if rend else UNCLOSED
                 instance = rule.template.instantiate(
                     dict(params), None if rule.letterspaced else rend
                 )

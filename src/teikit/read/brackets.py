@@ -80,6 +80,7 @@ def resolve(state: ReadState, nodes: list[Node], ctx: Context) -> list[Item]:
             RuleItem(
                 rule, found.spelling, found.start, found.end, children,
                 raw=rule.template.raw, slots=slots, params=found.params, record=record,
+                closed=node.closed,
             )
         )
     return items

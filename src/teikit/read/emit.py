@@ -50,7 +50,8 @@ class Emitter:
             rule = item.rule
             line, col = state.pos(item.start)
             params = tuple({**item.params, "lang": state.original_lang}.items())
-            yield StartRule(rule, item.spelling, line, col, params, item.record)
+            yield StartRule(rule, item.spelling, line, col, params, item.record,
+                            unclosed=not item.closed)
             inner = (*ctx, rule.name)
             for name, slot_items in item.slots.items():
                 yield StartSlot(name)

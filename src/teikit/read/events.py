@@ -190,6 +190,7 @@ class StartRule(Event):
     column: int
     params: tuple[tuple[str, str], ...] = ()
     record: Explained | None = None
+    unclosed: bool = False  # a bracket closed by recovery (no ``]`` in the transcription)
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def site(state: ReadState, group: Group, prev: Item | None, nxt: Node | None,
             prev.start if isinstance(prev, Seg) and prev.end == group.start else group.start
         ),
         limit_after=(
-            nxt.end if isinstance(nxt, Seg) and nxt.start == group.end + 1 else group.end + 1
+            nxt.end if isinstance(nxt, Seg) and nxt.start == node_end(group) else node_end(group)
         ),
     )
 
@@ -261,6 +261,8 @@ def _try(state: ReadState, rule: Rule, group: Group, where: matchers.Site) -> Re
         if extent is None:
             return None
     if rule.extent_after:
+        if not group.closed:
+            return None  # closed by recovery at the end of its block: nothing follows it
         after = matchers.EXTENTS_AFTER[rule.extent_after](where)
         if after is None:
             return None
@@ -279,8 +281,9 @@ def _try(state: ReadState, rule: Rule, group: Group, where: matchers.Site) -> Re
     if after:
         values["after"] = text[after[0] : after[1]]
     start = extent[0] if extent else group.start
-    end = after[1] if after else group.end + 1
-    if not renders_back(rule, values, text[start:end]):
+    end = after[1] if after else node_end(group)
+    raw = text[start:end] if group.closed else text[start:end] + "]"
+    if not renders_back(rule, values, raw):
         return None
     map_params(rule, params)
     if rule.context.get("endnote") and not targets_resolve(state, rule, params):

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..profiles import Profile, Rule, TemplateMatch, load_profile, shipped_profiles
-from ..tei import TEI_NS, tei
+from ..tei import TEI_NS, UNCLOSED, tei
 
 NS = {"t": TEI_NS}
 _FORMATTING = re.compile(r"[ \t]*\n\s*")
@@ -104,7 +104,10 @@ class TranscriptionWriter:
                 slot.get("rend") or ""
             ).split()
             return _letterspace(values.get(rule.template.default or "", ""), uniform)
-        return rule.render(values)
+        written = rule.render(values)
+        if UNCLOSED in found.extra and written.endswith("]"):
+            return written[:-1]  # the transcription never closed this bracket
+        return written
 
     # ----------------------------------------------------------------- blocks
 
