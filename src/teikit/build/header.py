@@ -556,9 +556,15 @@ def _profile_desc(
             date.set("when", value.iso())
     else:  # no date known (enrichment may date it by a dateline): no creation, not empty
         prof.remove(creation)
-    if usage.languages:  # none without a body
+    codes = list(usage.languages)
+    for f in profile.fields:  # the original's language, also when only a translation is given
+        found = meta.field(f.label) if f.target == "original-language" else None
+        code = languages.code_for(found[0][0]) if found and found[0] else None
+        if codes and code and code not in codes:
+            codes.insert(0, code)
+    if codes:  # none without a body
         lang_usage = _sub(prof, "langUsage")
-        for code in usage.languages:
+        for code in codes:
             _sub(lang_usage, "language", languages.name_for(code), ident=code)
     summary = meta.field("Summary")
     if summary:
@@ -580,8 +586,8 @@ def _profile_desc(
     keywords = [
         (label, found)
         for label, target in (profile.web_targets() if web else {}).items()
-        if target == "keywords" and (found := meta.field(label))
-    ]
+        if target == "keywords" and (found := meta.field(label)) and found[0]
+    ]  # a label without a value is a note (notesStmt): an empty keywords is not TEI
     if keywords:
         text_class = _sub(prof, "textClass", line=keywords[0][1][1])
         for label, (terms, at) in keywords:

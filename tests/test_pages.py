@@ -1,0 +1,73 @@
+"""Real page layouts: the header of every page, whatever the page leaves out.
+
+Invented pages imitating what published pages do: a footer label with no value
+(it must not become an empty, invalid ``keywords``), an original language named
+in the metadata although only the translation is given (it must reach
+``langUsage``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, jing_errors, normalised, shared
+
+import teikit
+from teikit.validate import validate_file
+from teikit.xmlio import serialise
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def check_valid(tree: object, tmp_path: Path) -> None:
+    out = tmp_path / "page.xml"
+    out.write_bytes(serialise(tree))  # type: ignore[arg-type]
+    result = validate_file(out, "teikit")
+    assert result.status == "valid", [str(p) for p in result.problems]
+    assert jing_errors(out, shared("ref", "schema", "tei_all.rng")) == []
+
+
+def test_a_footer_label_without_a_value_is_a_note_not_empty_keywords(tmp_path: Path) -> None:
+    page = (FIXTURES / "layouts" / "web-current.txt").read_text("utf-8")
+    text = page.replace("Associated Topics\n\nPolish October\n\n", "Associated Topics\n\n"
+                        "Associated Places\n\n", 1)
+    assert text != page
+    tree = teikit.convert(text)
+    root = tree.getroot()
+    assert not [kw for kw in root.iterfind(".//t:keywords", NS) if len(kw) == 0]
+    labels = {n.get("n") for n in root.iterfind(".//t:notesStmt/t:note[@type='field']", NS)}
+    assert {"Associated Topics", "Associated Places"} <= labels
+    assert normalised(teikit.write(tree, "transcription")) == normalised(text)
+    check_valid(tree, tmp_path)
+
+
+ONLY_TRANSLATION = """March 3, 1958
+
+Report of the Hungarian Embassy on the Visit
+
+Summary:
+
+An invented report for teikit's tests.
+
+Original Language:
+
+Hungarian
+
+Contents:
+
+Translation - English
+
+The ambassador reported that the delegation had arrived on the first day of the month.
+
+The talks were held in a friendly atmosphere and ended with a joint statement.
+"""
+
+
+def test_the_original_language_reaches_lang_usage_without_the_original(tmp_path: Path) -> None:
+    tree = teikit.convert(ONLY_TRANSLATION)
+    root = tree.getroot()
+    langs = [el.get("ident") for el in root.iterfind(".//t:langUsage/t:language", NS)]
+    assert langs == ["hu", "en"]
+    assert [d.get("type") for d in root.iterfind(".//t:text//t:div", NS)] == ["translation"]
+    assert normalised(teikit.write(tree, "transcription")) == normalised(ONLY_TRANSLATION)
+    check_valid(tree, tmp_path)
