@@ -71,3 +71,21 @@ def test_the_original_language_reaches_lang_usage_without_the_original(tmp_path:
     assert [d.get("type") for d in root.iterfind(".//t:text//t:div", NS)] == ["translation"]
     assert normalised(teikit.write(tree, "transcription")) == normalised(ONLY_TRANSLATION)
     check_valid(tree, tmp_path)
+
+
+def test_profile_auto_picks_frus_for_a_frus_page_and_says_why() -> None:
+    frus = FIXTURES / "documents" / "frus-telegram-tehran-1953.txt"
+    auto = teikit.convert_document(frus.read_bytes(), name=frus.name)
+    named = teikit.convert_document(frus.read_bytes(), name=frus.name, profile="frus")
+    assert auto.profile.name == "frus" and "FRUS heading" in auto.profile_reason
+    assert named.profile_reason == "named"
+    assert serialise(auto.tree) == serialise(named.tree)
+    seed = teikit.convert_document((FIXTURES.parent.parent / "data" / "transcriptions" /
+                                    "mikoyan-cpsu-cc-1956-09-19.txt").read_bytes())
+    assert seed.profile.name == "wilson-center" and seed.profile_reason.startswith("the default")
+
+
+def test_a_named_profile_overrides_auto() -> None:
+    frus = FIXTURES / "documents" / "frus-telegram-tehran-1953.txt"
+    forced = teikit.convert_document(frus.read_bytes(), profile="wilson-center")
+    assert forced.profile.name == "wilson-center" and forced.profile_reason == "named"

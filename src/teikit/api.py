@@ -19,6 +19,7 @@ from .enrich.register import DEFAULT as DEFAULT_REGISTER
 from .enrich.register import Register, load_register
 from .errors import Diagnostic, TeikitError
 from .profiles import Profile, load_profile, rule_rows
+from .profiles.auto import AUTO, choose_profile
 from .provenance import find_transcription
 from .read import Explained, read
 from .read.source import load
@@ -34,18 +35,20 @@ def convert_document(
     text: str | bytes,
     *,
     name: str = "<input>",
-    profile: Profile | str = "wilson-center",
+    profile: Profile | str = AUTO,
     strict: bool = False,
     enrich: bool = True,
     register: str | Path | Register | None = None,
 ) -> Conversion:
     """Convert a transcription (text or UTF-8 bytes) to TEI, with its diagnostics.
 
-    ``profile`` is a shipped profile's name, a profile file (``.toml``) or a
-    :class:`Profile`.  With ``strict``, a bracket that no rule knows or that a
-    rule reads only tentatively (an ambiguous bracket) is an error.  The
-    conversion's ``records`` say, for every bracket (and line and block rule),
-    where it is, the rule that read it and the TEI it made (``--explain``).
+    ``profile`` is a shipped profile's name, a profile file (``.toml``), a
+    :class:`Profile`, or ``auto`` (the default): the page's layout picks the
+    shipped profile, and the conversion's ``profile_reason`` says why.  With
+    ``strict``, a bracket that no rule knows or that a rule reads only
+    tentatively (an ambiguous bracket) is an error.  The conversion's
+    ``records`` say, for every bracket (and line and block rule), where it is,
+    the rule that read it and the TEI it made (``--explain``).
 
     With ``enrich`` (the default), the paragraphs of the original and the
     translation are aligned (``@corresp``), the names of the ``register``
@@ -56,12 +59,17 @@ def convert_document(
 
     Raises :class:`TeikitError` for input that cannot be converted.
     """
-    prof = load_profile(profile) if isinstance(profile, str) else profile
     source = load(text, name)
+    reason = "named"
+    if profile == AUTO:
+        prof, reason = choose_profile(source.text)
+    else:
+        prof = load_profile(profile) if isinstance(profile, str) else profile
     try:
         conversion = build(read(source, prof, strict=strict), prof, __version__)
     except TeikitError as exc:
         raise exc.with_path(name) from None
+    conversion.profile_reason = reason
     enrich_document(conversion, _register(register) if enrich else None)
     return conversion
 
@@ -76,7 +84,7 @@ def explain(
     text: str | bytes,
     *,
     name: str = "<input>",
-    profile: Profile | str = "wilson-center",
+    profile: Profile | str = AUTO,
 ) -> list[Explained]:
     """How teikit reads each bracket (and line and block rule, and date) of a transcription.
 
@@ -88,7 +96,7 @@ def explain(
 
 
 def convert(
-    text: str | bytes, *, profile: Profile | str = "wilson-center", enrich: bool = True
+    text: str | bytes, *, profile: Profile | str = AUTO, enrich: bool = True
 ) -> etree._ElementTree:
     """Convert a transcription to a TEI tree (an lxml ``ElementTree``), enriched by default."""
     return convert_document(text, profile=profile, enrich=enrich).tree
@@ -99,7 +107,7 @@ def convert_file(
     output: str | Path | None = None,
     *,
     force: bool = False,
-    profile: Profile | str = "wilson-center",
+    profile: Profile | str = AUTO,
     strict: bool = False,
     enrich: bool = True,
     register: str | Path | Register | None = None,
@@ -203,7 +211,7 @@ def convert_many(
     output: str | None = None,
     force: bool = False,
     update: bool = False,
-    profile: str = "wilson-center",
+    profile: str = AUTO,
     strict: bool = False,
     enrich: bool = True,
     register: str | None = None,
@@ -381,7 +389,7 @@ def convert_input(
     output: str | Path | None = None,
     *,
     force: bool = False,
-    profile: Profile | str = "wilson-center",
+    profile: Profile | str = AUTO,
     strict: bool = False,
     enrich: bool = True,
     register: str | Path | Register | None = None,
@@ -423,7 +431,7 @@ def convert_inputs(
     output: str | None = None,
     force: bool = False,
     update: bool = False,
-    profile: str = "wilson-center",
+    profile: str = AUTO,
     strict: bool = False,
     enrich: bool = True,
     register: str | None = None,

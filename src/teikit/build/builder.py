@@ -34,6 +34,7 @@ class Conversion:
     records: list[ev.Explained] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)  # the cross-language checks
     enriched: dict[str, int] = field(default_factory=dict)  # what enrichment added
+    profile_reason: str = "named"  # why this profile: named, or chosen by --profile auto
 
     def counts(self, part: str = "text") -> dict[str, int]:
         """How many elements of each name the ``text`` (or ``teiHeader``) has."""

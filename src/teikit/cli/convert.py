@@ -22,7 +22,10 @@ from .options import (
 @click.argument("inputs", nargs=-1, required=True)
 @output_option("Write the TEI here.")
 @batch_options
-@profile_option("Convention profile: a shipped name or a .toml file.")
+@profile_option(
+    "Convention profile: a shipped name, a .toml file, or auto (the page's layout picks it).",
+    default="auto",
+)
 @json_option("Print a JSON report on stdout (one input: needs -o).")
 @click.option(
     "--explain",

@@ -68,9 +68,9 @@ def output_option(help: str) -> Callable[[F], F]:
     return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
 
 
-def profile_option(help: str) -> Callable[[F], F]:
-    """``--profile``: a convention profile, by name or file (default: wilson-center)."""
-    return click.option("--profile", default="wilson-center", show_default=True, help=help)
+def profile_option(help: str, default: str = "wilson-center") -> Callable[[F], F]:
+    """``--profile``: a convention profile, by name or file (``auto`` where ``default`` says)."""
+    return click.option("--profile", default=default, show_default=True, help=help)
 
 
 def batch_options(func: F) -> F:

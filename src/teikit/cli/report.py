@@ -140,6 +140,7 @@ def conversion_json(converted: Conversion, output: str | None) -> dict[str, Any]
         "input": converted.source.name,
         "output": output,
         "profile": converted.profile.name,
+        "profile_reason": converted.profile_reason,
         "elements": converted.counts(),
         "diagnostics": [d.as_dict() for d in converted.diagnostics],
         "enriched": converted.enriched,
@@ -162,6 +163,7 @@ def summary(converted: Conversion, output: str) -> None:
     table.add_row(plain("all in the header", "bold"), plain(header, "bold"))
     out.print(table)
     hands = [str(h.get(XML_ID)) for h in converted.tree.getroot().iter(tei("handNote"))]
+    out.print(plain(f"profile: {converted.profile.name} ({converted.profile_reason})"))
     out.print(plain(f"hands: {', '.join(hands) or 'none'}"))
     out.print(plain(f"warnings: {len(converted.diagnostics)}"))
     if converted.enriched:
