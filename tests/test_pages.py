@@ -89,3 +89,35 @@ def test_a_named_profile_overrides_auto() -> None:
     frus = FIXTURES / "documents" / "frus-telegram-tehran-1953.txt"
     forced = teikit.convert_document(frus.read_bytes(), profile="wilson-center")
     assert forced.profile.name == "wilson-center" and forced.profile_reason == "named"
+
+
+NO_LANGUAGE_NAMED = "\n\n".join([
+    "March 3, 1958",
+    "Note of the Ministry on the Visit of the Delegation",
+    "Contents:",
+    "Original Scan\nTranslation - English",
+    "Der Botschafter empfing heute den Vertreter des Ministeriums und besprach mit ihm die "
+    "Fragen des Handels für das kommende Jahr.",
+    "Die Delegation wird in der zweiten Woche des Monats eintreffen und fünf Tage bleiben.",
+    "The ambassador today received the representative of the ministry and discussed with "
+    "him the questions of trade for the coming year.",
+    "The delegation will arrive in the second week of the month and stay for five days.",
+]) + "\n"
+
+
+def test_the_original_language_is_identified_when_the_metadata_does_not_name_it(
+    tmp_path: Path,
+) -> None:
+    tree = teikit.convert(NO_LANGUAGE_NAMED)
+    root = tree.getroot()
+    parts = [(d.get("type"), d.get("{http://www.w3.org/XML/1998/namespace}lang"))
+             for d in root.iterfind(".//t:text/t:body/t:div", NS)]
+    assert parts == [("original", "de"), ("translation", "en")]
+    assert normalised(teikit.write(tree, "transcription")) == normalised(NO_LANGUAGE_NAMED)
+    check_valid(tree, tmp_path)
+    english = NO_LANGUAGE_NAMED.split("Der Botschafter")[0] + "The ambassador" + (
+        NO_LANGUAGE_NAMED.split("The ambassador")[1])
+    only = teikit.convert(english).getroot()
+    divs = [(d.get("type"), d.get("{http://www.w3.org/XML/1998/namespace}lang"))
+            for d in only.iterfind(".//t:text/t:body/t:div", NS)]
+    assert divs == [("translation", "en")]  # no other language: nothing identified

@@ -1,8 +1,12 @@
-"""Languages: names and codes, scripts, and a light test of which language a text is in.
+"""Languages: names and codes, scripts, which language a text is in.
 
-No model: the script of the letters decides between languages written in
-different scripts (Russian and English), and the frequency of short function
-words decides between languages that share one (Polish and English).
+Where the two languages of a document are known (the metadata says them), a
+light test decides block by block: the script of the letters between languages
+written in different scripts (Russian and English), the frequency of short
+function words between languages that share one (Polish and English).  Where
+the metadata does not name the original's language, it is identified with
+py3langid (a maintained fork of langid.py: a small model shipped with the
+package, no download, pure Python and NumPy), loaded only then.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
+from typing import Any
 
 NAMES: dict[str, str] = {
     "english": "en",
@@ -188,3 +193,39 @@ def looks_transliterated(word: str, original: str) -> bool:
     if word in _ENGLISH_COMMON:
         return False
     return bool(_TRANSLIT_MARKERS.search(word)) and bool(_TRANSLIT_ENDINGS.search(word))
+
+
+@cache
+def _identifier() -> Any:
+    """py3langid's identifier with normalised probabilities (loaded once, on first use)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+IDENTIFY_MIN_WORDS = 8  # shorter stretches (a signature, a date) say little of their language
+IDENTIFY_MIN_PROB = 0.9
+IDENTIFY_MIN_SHARE = 0.25  # of the identified text: less is quotation, not a part
+
+
+def identify(texts: list[str], besides: str) -> str | None:
+    """The language other than ``besides`` that a good share of ``texts`` is written in.
+
+    Each text of at least :data:`IDENTIFY_MIN_WORDS` words is identified; the
+    language found with confidence for the largest share of their words, when
+    that share is at least :data:`IDENTIFY_MIN_SHARE`, is returned.
+    """
+    words: Counter[str] = Counter()
+    total = 0
+    for text in texts:
+        n = len(_WORD.findall(text))
+        if n < IDENTIFY_MIN_WORDS:
+            continue
+        total += n
+        code, prob = _identifier().classify(text)
+        if prob >= IDENTIFY_MIN_PROB and code != besides:
+            words[str(code)] += n
+    if not words or not total:
+        return None
+    code, n = words.most_common(1)[0]
+    return code if n / total >= IDENTIFY_MIN_SHARE else None

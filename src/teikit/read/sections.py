@@ -25,9 +25,12 @@ def run(state: ReadState) -> None:
     declared = state.profile.metadata.get("original_language")
     if state.original_lang == "und" and declared:
         state.original_lang = str(declared)
-    elif state.meta_end == 0:
-        evidence = languages.evidence(state.text, "ru", "en")
-        state.original_lang = "ru" if evidence > 0 else "en"
+    elif state.meta_end == 0 and languages.evidence(state.text, "ru", "en") > 0:
+        state.original_lang = "ru"
+    elif state.original_lang == "und":  # the metadata does not say: identify it
+        texts = [state.text[b.start : b.end] for b in state.blocks]
+        found = languages.identify(texts, besides=state.translation_lang)
+        state.original_lang = found or ("en" if state.meta_end == 0 else "und")
     for kind, lang, blocks in _sections(state, state.blocks, state.contents):
         state.stream.append(PendingSection(kind, lang, blocks))
 
