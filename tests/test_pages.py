@@ -121,3 +121,32 @@ def test_the_original_language_is_identified_when_the_metadata_does_not_name_it(
     divs = [(d.get("type"), d.get("{http://www.w3.org/XML/1998/namespace}lang"))
             for d in only.iterfind(".//t:text/t:body/t:div", NS)]
     assert divs == [("translation", "en")]  # no other language: nothing identified
+
+
+def test_a_banner_above_the_date_is_chrome_and_the_header_is_kept(tmp_path: Path) -> None:
+    text = (FIXTURES / "layouts" / "pdf-banner.txt").read_text("utf-8")
+    conversion = teikit.convert_document(text, name="pdf-banner.txt")
+    root = conversion.tree.getroot()
+    title = root.find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert title is not None and title.text == (
+        "Report of the Embassy on a Conversation with the Minister")
+    assert title.get("resp") is None  # the page's own title, not one made from the file name
+    assert root.find(".//t:creation/t:date", NS).get("when") == "1958-03-03"  # type: ignore[union-attr]
+    assert "Sample Digital Archive" not in "".join(root.find(".//t:text", NS).itertext())  # type: ignore[union-attr]
+    assert normalised(teikit.write(conversion.tree, "transcription")) == normalised(text)
+    check_valid(conversion.tree, tmp_path)
+
+
+def test_a_trailing_source_line_goes_to_the_header(tmp_path: Path) -> None:
+    text = (FIXTURES / "layouts" / "source-line.txt").read_text("utf-8")
+    tree = teikit.convert(text)
+    root = tree.getroot()
+    assert "GARF" not in "".join(root.find(".//t:text", NS).itertext())  # type: ignore[union-attr]
+    ms = root.find(".//t:sourceDesc/t:msDesc/t:msIdentifier", NS)
+    assert ms is not None
+    assert [(i.get("type"), i.text) for i in ms.iterfind("t:idno", NS)] == [
+        ("fond", "5446"), ("opis", "1"), ("delo", "12"), ("folios", "3")]
+    translator = root.find(".//t:titleStmt/t:respStmt/t:persName", NS)
+    assert translator is not None and translator.text == "Sample Translator D"
+    assert normalised(teikit.write(tree, "transcription")) == normalised(text)
+    check_valid(tree, tmp_path)

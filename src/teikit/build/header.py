@@ -285,6 +285,12 @@ def urls_of(lines: tuple[str, ...]) -> list[str]:
     return [m.group(1) for text in lines if (m := re.fullmatch(r"<(\S+)>", text))]
 
 
+def _labelled_layout(meta: Metadata) -> bool:
+    """Does the page carry labelled fields of the web layouts (or a trailing ``Source:`` line)?"""
+    layout = meta.layout or ()
+    return "funder-line" in layout or any(item.startswith("line:") for item in layout)
+
+
 def _source_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Citation:
     """The Source field of the web page: an archive signature, then who translated it."""
     bibl = _sub(parent, "bibl", line=line, type="source")
@@ -344,7 +350,7 @@ def build_header(
     source_desc = etree.Element(tei("sourceDesc"))
     if citation and citation[0]:
         cit = _citation_bibl(source_desc, citation[0], citation[1] + 2)
-    targets = profile.web_targets() if meta.layout and "funder-line" in meta.layout else {}
+    targets = profile.web_targets() if _labelled_layout(meta) else {}
     source = next((meta.field(lab) for lab, t in targets.items() if t == "source"), None)
     if source and len(source[0]) > 1:  # not a signature: kept as a note
         targets = {lab: ("note" if t == "source" else t) for lab, t in targets.items()}
@@ -582,7 +588,7 @@ def _profile_desc(
         for lines in blocks:
             p = _sub(abstract, "p", line=summary[1] + 2)
             _lines_into(p, lines, summary[1] + 2)
-    web = meta.layout is not None and "funder-line" in meta.layout
+    web = _labelled_layout(meta)
     keywords = [
         (label, found)
         for label, target in (profile.web_targets() if web else {}).items()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import languages
 from .events import MetaField
-from .layouts import LAYOUTS, Found, Page
+from .layouts import LAYOUTS, TRAILING, Found, Page
 from .state import ReadState
 
 
@@ -23,6 +23,8 @@ def run(state: ReadState) -> None:
     else:
         message = "no metadata block found; converting the body only"
         found = Found([state.warn("no-metadata", message, 0)], 0, len(state.text))
+    for _name, trailing in TRAILING:
+        found = trailing(page, found)
     state.stream.extend(found.events)
     state.meta_end, state.body_end = found.meta_end, found.body_end
     for event in found.events:

@@ -200,6 +200,10 @@ class TranscriptionWriter:
             value = self._field(head, "citation")
         elif item == "summary":
             value = self._field(head, "abstract")
+        elif item.startswith("line:"):  # a labelled field on one line: "Source: …"
+            label = item[len("line:") :]
+            value = self._labelled(head, label)
+            return [(f"{label}: {v}", 1) for v in value or [] if v]
         elif item.startswith("field:"):
             label = item[len("field:") :]
             bare = label[:-1] if label.endswith(":") else label

@@ -2,17 +2,19 @@
 
 Each layout reader is a module with ``read(page) -> Found | None``: None when
 the page is not laid out its way.  A new layout is one new module and one entry
-in :data:`LAYOUTS`.
+in :data:`LAYOUTS`.  The readers of :data:`TRAILING` then look at the end of the
+body (a ``Source:`` line) with ``read(page, found) -> Found``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import fields, heading, web
+from . import fields, heading, source_line, web
 from .page import Found, Page
 
 LayoutReader = Callable[[Page], Found | None]
+TrailingReader = Callable[[Page, Found], Found]
 
 LAYOUTS: list[tuple[str, LayoutReader]] = [
     ("frus-heading", heading.read),
@@ -20,4 +22,9 @@ LAYOUTS: list[tuple[str, LayoutReader]] = [
     ("pdf-fields", fields.read),
 ]
 
-__all__ = ["LAYOUTS", "Found", "LayoutReader", "Page"]
+# What a page may have after its body, read once the layout is known.
+TRAILING: list[tuple[str, TrailingReader]] = [
+    ("source-line", source_line.read),
+]
+
+__all__ = ["LAYOUTS", "TRAILING", "Found", "LayoutReader", "Page", "TrailingReader"]

@@ -49,10 +49,38 @@ class Page:
         ):
             page.layout.append(f"chrome:{line}")
             i += 1
+        i = page._banner(i)
         page.start = i
         date_line = page.single_line(i)
         page.has_date = date_line is not None and dates.parse_date(date_line) is not None
         return page
+
+    def _banner(self, i: int) -> int:
+        """Skip a banner above the date (text copied from a PDF: the archive's name).
+
+        One or two single lines before a date line that a title and the fields (or
+        the funder line) follow are kept as chrome of the layout, so the
+        transcription writer gives them back.
+        """
+        funder = str(self.state.profile.metadata.get("funder_line", "\0"))
+        for date_at in (i + 1, i + 2):
+            line = self.single_line(date_at)
+            if line is None or dates.parse_date(line) is None:
+                continue
+            banner = [self.single_line(k) for k in range(i, date_at)]
+            if any(b is None or not b.strip() for b in banner) or any(
+                self.blocks[k][2] > 1 for k in range(i + 1, date_at + 1)
+            ):
+                return i
+            follows = range(date_at + 1, min(date_at + 4, len(self.blocks)))
+            if not any(self.label(k) or (self.single_line(k) or "").startswith(funder)
+                       for k in follows):
+                return i
+            if i > 0 and self.blocks[i][2] > 1:
+                return i
+            self.layout.extend(f"chrome:{b}" for b in banner)
+            return date_at
+        return i
 
     @property
     def text(self) -> str:
