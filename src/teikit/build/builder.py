@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..read import events as ev
-from ..tei import TEI_NS, set_line, tei, all_text
-from ..profiles import Instance, Profile, Rule
 from ..errors import Diagnostic
-from ..tei import XML_ID, XML_LANG
-from .header import Metadata, Usage, build_header
+from ..profiles import Instance, Profile, Rule
+from ..read import events as ev
 from ..read.source import Source
+from ..tei import TEI_NS, XML_ID, XML_LANG, all_text, set_line, tei
+from .header import Metadata, Usage, build_header
 
 
 @dataclass

@@ -33,9 +33,8 @@ from typing import Any
 from lxml import etree
 
 from .. import dates, languages
-from ..tei import XML_ID, XML_LANG, XML_NS, set_line, tei
 from ..profiles import Profile, fill
-
+from ..tei import XML_ID, set_line, tei
 
 
 @dataclass
