@@ -58,6 +58,7 @@ def convert(
     force: bool,
     update: bool,
     jobs: int | None,
+    scheduler: str | None,
     profile: str,
     as_json: bool,
     explain: bool,
@@ -110,6 +111,7 @@ def convert(
             enrich=not no_enrich,
             register=register,
             jobs=jobs,
+            scheduler=scheduler,
             progress=progress.outcome,
             started=progress.start,
         )

@@ -50,6 +50,7 @@ def export(
     force: bool,
     update: bool,
     jobs: int | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Export TEI files: back to the transcription convention, or as an HTML
@@ -88,6 +89,7 @@ def export(
             update=update,
             entity_format=entity_format,
             jobs=jobs,
+            scheduler=scheduler,
             progress=progress.outcome,
             started=progress.start,
         )
