@@ -43,6 +43,9 @@ INSTALL = "Dask is not installed; pip install 'teikit[cluster]' brings it"
 TASKS_PER_SLOT = 4  # chunks per worker thread: enough to balance, few enough to be cheap
 CHUNK_MAX = 200  # files per chunk at most: a lost worker costs little work
 CONNECT_TIMEOUT = "10s"
+# a local worker holds only the chunk it runs (no prefetching: chunks are long), so
+# one that dies takes no other chunk with it
+LOCAL_SETTINGS = {"distributed.scheduler.worker-saturation": 1.0}
 
 
 class Executor(Protocol):
@@ -134,6 +137,7 @@ class DaskExecutor:
 def connect(address: str) -> DaskExecutor:
     """A Dask executor: a ``LocalCluster`` (``local``, ``local:N``) or a running scheduler."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise TeikitError(INSTALL, path="--scheduler", code="usage") from None
@@ -147,14 +151,15 @@ def connect(address: str) -> DaskExecutor:
                     path="--scheduler",
                     code="usage",
                 )
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=int(count) if count else os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(LOCAL_SETTINGS):
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=int(count) if count else os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             client = Client(cluster, set_as_default=False)  # type: ignore[no-untyped-call]
         else:
             client = Client(  # type: ignore[no-untyped-call]
