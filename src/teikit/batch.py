@@ -28,6 +28,8 @@ from typing import Any
 from . import cluster
 from .errors import TeikitError
 
+LOCAL_CHUNK = 8  # files per task at most in local worker processes
+
 OK = "ok"
 SKIPPED = "skipped"
 FAILED = "error"
@@ -192,16 +194,20 @@ def run(
             if progress:
                 progress(outcomes[i])  # type: ignore[arg-type]
     else:
+        # a few files per task: the parent's cost per task (pickling, waking up) is paid
+        # once for each few, and the progress bar still moves smoothly
+        size = max(1, min(LOCAL_CHUNK, len(jobs) // (processes * 16)))
         with ProcessPoolExecutor(max_workers=processes, initializer=ignore_interrupts) as pool:
-            futures: dict[Future[Outcome], int] = {
-                pool.submit(worker, job): i for i, job in enumerate(jobs)
+            futures: dict[Future[list[Outcome]], list[int]] = {
+                pool.submit(run_chunk, worker, [jobs[i] for i in chunk]): chunk
+                for chunk in cluster.chunked(len(jobs), size)
             }
             try:
                 for future in as_completed(futures):
-                    outcome = future.result()
-                    outcomes[futures[future]] = outcome
-                    if progress:
-                        progress(outcome)
+                    for i, outcome in zip(futures[future], future.result(), strict=True):
+                        outcomes[i] = outcome
+                        if progress:
+                            progress(outcome)
             except KeyboardInterrupt:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
