@@ -7,12 +7,17 @@ is asserted except that the three runs write the same files.
 - COUNT (default 1,000) transcriptions made as bench/convert.py makes them,
   converted by the command line: documents per second (start-up included) and
   the ratio of each to --jobs 1;
+- the CPU time each run took (teikit and every process it started) and how many
+  cores that kept busy: on a machine others use too, the wall-clock ratio is bounded
+  by the cores left, and the CPU time shows what the run itself cost;
 - what a process pays before its first document (the serial part): starting
   Python and importing teikit, loading the profile and loading the register.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,6 +49,11 @@ def files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.xml")}
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(count: int = 1000) -> None:
     folder = Path(tempfile.mkdtemp(prefix="teikit-bench-cluster-"))
     try:
@@ -57,20 +67,26 @@ def main(count: int = 1000) -> None:
                              check=True).stdout.split()
         imports_s, profile_s, register_s = (float(x) for x in out)
         times: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         written: dict[str, dict[str, bytes]] = {}
+        load = os.getloadavg()[0]
         for label, args in RUNS:
             target = folder / f"out{len(times)}"
+            before = _children_cpu()
             start = time.perf_counter()
             subprocess.run([TEIKIT, "convert", str(folder / "in"), "--out-dir", str(target),
                             *args], capture_output=True, check=True)
             times[label] = time.perf_counter() - start
+            cpu[label] = _children_cpu() - before
             written[label] = files(target)
         same = all(w == written["--jobs 1"] for w in written.values())
-        print(f"convert: {count} transcriptions by the command line (start-up included)")
+        print(f"convert: {count} transcriptions by the command line (start-up included); "
+              f"{os.cpu_count()} cores, load average {load:.2f} before the runs")
         base = times["--jobs 1"]
         for label, seconds in times.items():
             print(f"  {label:<26} {seconds:6.2f} s  {count / seconds:6.0f} docs/s"
-                  f"  ({base / seconds:.2f}x --jobs 1)")
+                  f"  ({base / seconds:.2f}x --jobs 1)  CPU {cpu[label]:6.2f} s,"
+                  f" {cpu[label] / seconds:.2f} cores busy")
         print(f"  the same {len(written['--jobs 1'])} files from each: {'yes' if same else 'NO'}")
         print("serial, once per process before the first document:")
         print(f"  starting Python {python_s:.2f} s; importing teikit {imports_s:.2f} s; "

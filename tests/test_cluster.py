@@ -283,3 +283,12 @@ def test_the_command_line_does_not_import_dask() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_option_and_the_scale_page_are_documented() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    scale = (Path(__file__).resolve().parent.parent / "docs" / "scale.md").read_text("utf-8")
+    assert "--scheduler" in readme and "docs/scale.md" in readme
+    for needed in ("dask scheduler", "dask worker", "dask-jobqueue", "Kubernetes",
+                   "a million pages", "documents per second"):
+        assert needed in scale, needed
