@@ -68,6 +68,7 @@ def export(
       teikit export out/mikoyan.xml --to text --view diplomatic
       teikit export out/mikoyan.xml --to entities --format csv -o out/names.csv
       teikit export corpus/ --to html --out-dir site/ --jobs 2
+      teikit export corpus/ --to html --out-dir site/ --scheduler local:2
     """
     if single_input(inputs, out_dir) and not as_json:
         data = api.export_input(
