@@ -3,7 +3,9 @@
 One LocalCluster of two worker processes on 127.0.0.1 serves the module.  A
 worker is killed while it runs a chunk: the scheduler runs that chunk again on
 a worker that is alive, and every output is there and the same, byte for byte,
-as ``--jobs 1`` writes.  Each test is bounded by an alarm.
+as ``--jobs 1`` writes.  A file that kills every worker is a failed result;
+a run stopped with Ctrl-C leaves whole files and ``--update`` finishes it.
+Each test is bounded by an alarm.
 """
 
 from __future__ import annotations
@@ -292,3 +294,32 @@ def test_the_option_and_the_scale_page_are_documented() -> None:
     for needed in ("dask scheduler", "dask worker", "dask-jobqueue", "Kubernetes",
                    "a million pages", "documents per second"):
         assert needed in scale, needed
+
+
+def test_an_interrupted_run_leaves_whole_files_and_update_finishes_it(
+    dask_cluster: tuple[LocalCluster, Client], tmp_path: Path
+) -> None:
+    local, _ = dask_cluster
+    source = make_corpus(tmp_path / "in", COPIES)
+    api.convert_many([str(source)], out_dir=str(tmp_path / "local"), jobs=1)
+    out = tmp_path / "cluster"
+    command = [str(Path(sys.executable).parent / "teikit"), "convert", str(source),
+               "--out-dir", str(out), "--scheduler", local.scheduler_address]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(out.rglob("*.xml")) and running.poll() is None:
+        assert time.monotonic() < deadline, "no output after 60 s"
+        time.sleep(0.02)
+    running.send_signal(signal.SIGINT)
+    _, err = running.communicate(timeout=60)
+    assert running.returncode == 130, err.decode()
+    assert err.decode().strip().endswith("teikit: interrupted")
+    expected = files(tmp_path / "local")
+    time.sleep(1)  # a chunk that was running when the command stopped ends on its worker
+    partial = files(out)
+    assert 0 < len(partial) < len(expected)  # stopped mid-batch
+    assert all(expected[name] == data for name, data in partial.items())  # whole files
+    outcomes = api.convert_many([str(source)], out_dir=str(out), update=True,
+                                scheduler=local.scheduler_address)
+    assert {o.status for o in outcomes} == {batch.OK, batch.SKIPPED, batch.FAILED}
+    assert files(out) == expected
