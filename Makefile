@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/convert.py
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/cluster.py
 
 # Regenerate schema/teikit.xsd (and schema/xml.xsd) from the RELAX NG grammar with
 # trang (Debian package trang), check that it loads offline; commit the result.

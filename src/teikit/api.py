@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import batch
+from . import batch, cluster
 from .build import Conversion, build
 from .enrich import check
 from .enrich import enrich as enrich_document
@@ -217,10 +217,13 @@ def convert_many(
     register: str | None = None,
     jobs: int = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[batch.Outcome]:
     """Convert transcription files and folders (``*.txt``) into ``out_dir`` (or ``output``).
 
-    Keeps going past a file that fails; returns one outcome per input.
+    Keeps going past a file that fails; returns one outcome per input.  With
+    ``scheduler`` (``local``, ``local:N`` or a Dask scheduler's address) the batch
+    runs on a Dask cluster instead of ``jobs`` local processes (:mod:`teikit.cluster`).
     """
     load_profile(profile)  # a bad profile is one usage error, not one error per file
     if enrich:
@@ -237,7 +240,9 @@ def convert_many(
         enrich=enrich,
         register=register,
     )
-    return batch.run(planned, worker, processes=jobs, progress=progress)
+    with cluster.executor(scheduler) as executor:
+        return batch.run(planned, worker, processes=jobs, progress=progress,
+                         executor=executor, force=force, update=update)
 
 
 def _export_job(
@@ -277,15 +282,19 @@ def export_many(
     entity_format: str = "json",
     jobs: int = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[batch.Outcome]:
-    """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``)."""
+    """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``); on a Dask
+    cluster with ``scheduler`` (as :func:`convert_many`)."""
     planned = batch.plan(
         inputs, TEI_SUFFIXES, out_dir, output, lambda p: export_name(p, to, view, entity_format)
     )
     worker = functools.partial(
         _export_job, to=to, view=view, force=force, update=update, entity_format=entity_format
     )
-    return batch.run(planned, worker, processes=jobs, progress=progress)
+    with cluster.executor(scheduler) as executor:
+        return batch.run(planned, worker, processes=jobs, progress=progress,
+                         executor=executor, force=force, update=update)
 
 
 # ---------------------------------------------------------------------------- checks
@@ -363,12 +372,16 @@ def validate_paths(
     *,
     jobs: int = 1,
     progress: Callable[[FileResult], None] | None = None,
+    scheduler: str | None = None,
 ) -> Report:
-    """Validate files and folders (see :func:`teikit.validate.validate`).
+    """Validate files and folders (see :func:`teikit.validate.validate`), on a Dask
+    cluster with ``scheduler`` (as :func:`convert_many`).
 
     Problems in TEI that teikit made name the transcription's line too.
     """
-    return validate(paths, schema, jobs=jobs, progress=progress, line_map=transcription_lines)
+    with cluster.executor(scheduler) as executor:
+        return validate(paths, schema, jobs=jobs, progress=progress,
+                        line_map=transcription_lines, executor=executor)
 
 
 def validate_one(path: str | Path, schema: str | None = None) -> FileResult:
@@ -438,11 +451,13 @@ def convert_inputs(
     jobs: int | None = None,
     progress: Callable[[batch.Outcome], None] | None = None,
     started: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[batch.Outcome]:
     """:func:`convert_many`, telling ``started`` first how many files there are.
 
-    ``jobs`` None means one worker process per core.  An input that does not
-    exist (or a folder without ``*.txt``) is an error before any file is converted.
+    ``jobs`` None means one worker process per core; ``scheduler`` runs the batch
+    on a Dask cluster instead.  An input that does not exist (or a folder without
+    ``*.txt``) is an error before any file is converted.
     """
     total = len(batch.expand(inputs, TRANSCRIPTION_SUFFIXES))
     if started is not None:
@@ -459,6 +474,7 @@ def convert_inputs(
         register=register,
         jobs=jobs or batch.default_processes(),
         progress=progress,
+        scheduler=scheduler,
     )
 
 
@@ -502,10 +518,12 @@ def export_inputs(
     jobs: int | None = None,
     progress: Callable[[batch.Outcome], None] | None = None,
     started: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[batch.Outcome]:
     """:func:`export_many`, telling ``started`` first how many files there are.
 
-    ``jobs`` None means one worker process per core.
+    ``jobs`` None means one worker process per core; ``scheduler`` runs the batch
+    on a Dask cluster instead.
     """
     total = len(batch.expand(inputs, TEI_SUFFIXES))
     if started is not None:
@@ -521,6 +539,7 @@ def export_inputs(
         entity_format=entity_format,
         jobs=jobs or batch.default_processes(),
         progress=progress,
+        scheduler=scheduler,
     )
 
 
@@ -531,12 +550,14 @@ def validate_inputs(
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
     started: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> Report:
     """Validate files and folders, or standard input when ``paths`` is just ``-``.
 
     ``schema`` is ``teikit``, ``tei_all``, a schema file or None (each file's
     own, else teikit's).  ``started`` is told first how many files there are;
-    ``jobs`` None means one worker process per core.
+    ``jobs`` None means one worker process per core; ``scheduler`` runs it on a
+    Dask cluster instead.
     """
     if list(paths) == [STDIN]:
         tree = parse_stream(sys.stdin.buffer, "<stdin>")
@@ -545,7 +566,9 @@ def validate_inputs(
     total = len(collect(paths))
     if started is not None:
         started(total)
-    return validate_paths(paths, schema, jobs=jobs or os.cpu_count() or 1, progress=progress)
+    return validate_paths(
+        paths, schema, jobs=jobs or os.cpu_count() or 1, progress=progress, scheduler=scheduler
+    )
 
 
 def profile_rules(profile: Profile | str = "wilson-center") -> tuple[Profile, list[dict[str, str]]]:

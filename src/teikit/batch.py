@@ -5,10 +5,17 @@ Each output is written atomically (temporary file, then rename), so an
 interrupted batch leaves whole files or none.  An existing output is never
 overwritten without ``force``; with ``update`` it is rewritten only when it is
 older than its input (as make does), and skipped otherwise.
+
+On a cluster (``executor``, see :mod:`teikit.cluster`) the jobs go in chunks,
+and whether each output may be written is decided before any is sent, so that
+a chunk the scheduler runs again (its worker died) rewrites its own outputs
+rather than finding them in its way.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import glob
 import os
 import signal
@@ -18,7 +25,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import cluster
 from .errors import TeikitError
+
+LOCAL_CHUNK = 8  # files per task at most in local worker processes
 
 OK = "ok"
 SKIPPED = "skipped"
@@ -27,10 +37,15 @@ FAILED = "error"
 
 @dataclass
 class Job:
-    """One input and where its output goes (None: standard output)."""
+    """One input and where its output goes (None: standard output).
+
+    ``replace``: the batch has decided to write the output, and a file found
+    there now is its own (a chunk run again after its worker died).
+    """
 
     input: Path
     output: Path | None
+    replace: bool = False
 
 
 @dataclass
@@ -119,7 +134,7 @@ def plan(
 def must_write(job: Job, force: bool, update: bool) -> bool:
     """Whether to write ``job``'s output: False to skip it (``update``, output is newer)."""
     out = job.output
-    if out is None or not out.exists():
+    if out is None or job.replace or not out.exists():
         return True
     if update:
         return out.stat().st_mtime < job.input.stat().st_mtime
@@ -160,29 +175,85 @@ def run(
     *,
     processes: int = 1,
     progress: Callable[[Outcome], None] | None = None,
+    executor: cluster.Executor | None = None,
+    force: bool = False,
+    update: bool = False,
 ) -> list[Outcome]:
-    """Run ``worker`` on every job (in ``processes`` worker processes), in input order."""
+    """Run ``worker`` on every job (in ``processes`` worker processes, or in chunks on
+    ``executor``, a cluster), in input order.
+
+    On a cluster, ``force`` and ``update`` (the worker's own) decide, before anything
+    is sent, which outputs are written.
+    """
     outcomes: list[Outcome | None] = [None] * len(jobs)
-    if processes <= 1 or len(jobs) <= 1:
+    if executor is not None:
+        _run_chunks(jobs, worker, executor, outcomes, progress, force, update)
+    elif processes <= 1 or len(jobs) <= 1:
         for i, job in enumerate(jobs):
             outcomes[i] = worker(job)
             if progress:
                 progress(outcomes[i])  # type: ignore[arg-type]
     else:
+        # a few files per task: the parent's cost per task (pickling, waking up) is paid
+        # once for each few, and the progress bar still moves smoothly
+        size = max(1, min(LOCAL_CHUNK, len(jobs) // (processes * 16)))
         with ProcessPoolExecutor(max_workers=processes, initializer=ignore_interrupts) as pool:
-            futures: dict[Future[Outcome], int] = {
-                pool.submit(worker, job): i for i, job in enumerate(jobs)
+            futures: dict[Future[list[Outcome]], list[int]] = {
+                pool.submit(run_chunk, worker, [jobs[i] for i in chunk]): chunk
+                for chunk in cluster.chunked(len(jobs), size)
             }
             try:
                 for future in as_completed(futures):
-                    outcome = future.result()
-                    outcomes[futures[future]] = outcome
-                    if progress:
-                        progress(outcome)
+                    for i, outcome in zip(futures[future], future.result(), strict=True):
+                        outcomes[i] = outcome
+                        if progress:
+                            progress(outcome)
             except KeyboardInterrupt:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     return [o for o in outcomes if o is not None]
+
+
+def _run_chunks(
+    jobs: list[Job],
+    worker: Callable[[Job], Outcome],
+    executor: cluster.Executor,
+    outcomes: list[Outcome | None],
+    progress: Callable[[Outcome], None] | None,
+    force: bool,
+    update: bool,
+) -> None:
+    """The cluster's part of :func:`run`: decided here, written there, told as chunks end."""
+    sent: list[Job] = []
+    where: list[int] = []
+    for i, job in enumerate(jobs):
+        try:
+            write = must_write(job, force, update)
+        except TeikitError:
+            write = False
+        if not write:
+            outcomes[i] = worker(job)  # its own check: skipped or refused, nothing converted
+            if progress:
+                progress(outcomes[i])  # type: ignore[arg-type]
+            continue
+        sent.append(dataclasses.replace(job, replace=True))
+        where.append(i)
+    chunks = cluster.chunked(len(sent), cluster.chunk_size(len(sent), executor.slots))
+    task = functools.partial(run_chunk, worker)
+    for index, outcome in cluster.dispatch(executor, task, sent, chunks, lost):
+        outcomes[where[index]] = outcome
+        if progress:
+            progress(outcome)
+
+
+def run_chunk(worker: Callable[[Job], Outcome], jobs: list[Job]) -> list[Outcome]:
+    """One task on a cluster: ``worker`` on each of ``jobs``, in order."""
+    return [worker(job) for job in jobs]
+
+
+def lost(job: Job, why: str) -> Outcome:
+    """The outcome of a job that no worker could run (each one running it died)."""
+    return Outcome(str(job.input), str(job.output) if job.output else None, FAILED, why)
 
 
 def ignore_interrupts() -> None:

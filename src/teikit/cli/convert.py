@@ -61,6 +61,7 @@ def convert(
     force: bool,
     update: bool,
     jobs: int | None,
+    scheduler: str | None,
     profile: str,
     as_json: bool,
     explain: bool,
@@ -80,6 +81,7 @@ def convert(
     Examples:
       teikit convert data/transcriptions/mikoyan-cpsu-cc-1956-09-19.txt -o out/mikoyan.xml
       teikit convert transcriptions/ --out-dir tei/ --update
+      teikit convert transcriptions/ --out-dir tei/ --scheduler tcp://scheduler:8786
       teikit convert letter.txt --profile frus --explain -o letter.xml
       teikit convert letter.txt --profile my-archive.toml --strict
       teikit convert letter.txt --register my-register.xml -o letter.xml
@@ -113,6 +115,7 @@ def convert(
             enrich=not no_enrich,
             register=register,
             jobs=jobs,
+            scheduler=scheduler,
             progress=progress.outcome,
             started=progress.start,
         )

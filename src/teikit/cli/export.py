@@ -50,6 +50,7 @@ def export(
     force: bool,
     update: bool,
     jobs: int | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Export TEI files: back to the transcription convention, or as an HTML
@@ -67,6 +68,7 @@ def export(
       teikit export out/mikoyan.xml --to text --view diplomatic
       teikit export out/mikoyan.xml --to entities --format csv -o out/names.csv
       teikit export corpus/ --to html --out-dir site/ --jobs 2
+      teikit export corpus/ --to html --out-dir site/ --scheduler local:2
     """
     if single_input(inputs, out_dir) and not as_json:
         data = api.export_input(
@@ -88,6 +90,7 @@ def export(
             update=update,
             entity_format=entity_format,
             jobs=jobs,
+            scheduler=scheduler,
             progress=progress.outcome,
             started=progress.start,
         )

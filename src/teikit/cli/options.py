@@ -1,10 +1,10 @@
 """The options several commands share, and the error handling every command has.
 
-``batch_options`` (``--out-dir``, ``--force``, ``--update``, ``--jobs``),
-``json_option``, ``force_option``, ``jobs_option``, ``output_option`` and
-``profile_option`` are written once here; each command gives its own help text
-where the meaning differs.  :func:`reports_errors` turns teikit's errors into
-one line and exit status 2.
+``batch_options`` (``--out-dir``, ``--force``, ``--update``, ``--jobs``,
+``--scheduler``), ``json_option``, ``force_option``, ``jobs_option``,
+``scheduler_option``, ``output_option`` and ``profile_option`` are written once
+here; each command gives its own help text where the meaning differs.
+:func:`reports_errors` turns teikit's errors into one line and exit status 2.
 """
 
 from __future__ import annotations
@@ -63,6 +63,17 @@ def jobs_option(
     return click.option("--jobs", "-j", default=None, type=click.IntRange(1, 64), help=help)
 
 
+def scheduler_option() -> Callable[[F], F]:
+    """``--scheduler``: run the batch on a Dask cluster (the library imports Dask, not this)."""
+    return click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Run the batch on a Dask cluster: a scheduler's address (tcp://host:8786), "
+        "or local / local:N to start N local workers (needs pip install 'teikit[cluster]').",
+    )
+
+
 def output_option(help: str) -> Callable[[F], F]:
     """``-o``/``--output``: the one output file."""
     return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
@@ -74,7 +85,8 @@ def profile_option(help: str, default: str = "wilson-center") -> Callable[[F], F
 
 
 def batch_options(func: F) -> F:
-    """The options every batch command shares: --out-dir, --force, --update, --jobs."""
+    """The options every batch command shares: --out-dir, --force, --update, --jobs,
+    --scheduler."""
     options: list[Callable[[F], F]] = [
         click.option(
             "--out-dir",
@@ -86,6 +98,7 @@ def batch_options(func: F) -> F:
             "--update", is_flag=True, help="Rewrite only outputs older than their inputs."
         ),
         jobs_option(),
+        scheduler_option(),
     ]
     for option in reversed(options):
         func = option(func)

@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from . import report
-from .options import jobs_option, json_option, reports_errors
+from .options import jobs_option, json_option, reports_errors, scheduler_option
 
 
 @click.command("validate")
@@ -23,6 +23,7 @@ from .options import jobs_option, json_option, reports_errors
 )
 @json_option("Print the report as JSON on stdout.")
 @jobs_option("Worker processes (default: the number of cores).")
+@scheduler_option()
 @click.option(
     "--max-problems",
     default=50,
@@ -32,7 +33,12 @@ from .options import jobs_option, json_option, reports_errors
 )
 @reports_errors
 def validate(
-    paths: tuple[str, ...], schema: str | None, as_json: bool, jobs: int | None, max_problems: int
+    paths: tuple[str, ...],
+    schema: str | None,
+    as_json: bool,
+    jobs: int | None,
+    scheduler: str | None,
+    max_problems: int,
 ) -> None:
     """Validate TEI files and folders: well-formedness, grammar, Schematron.
 
@@ -46,9 +52,15 @@ def validate(
       teikit validate data/tei/
       teikit validate corpus/ --schema tei_all --jobs 2
       teikit validate letter.xml --schema my-project.rng --json
+      teikit validate corpus/ --scheduler tcp://scheduler:8786
     """
     with report.BatchProgress("validating", quiet=as_json, least=2) as progress:
         result = api.validate_inputs(
-            paths, schema, jobs=jobs, progress=progress.validated, started=progress.start
+            paths,
+            schema,
+            jobs=jobs,
+            scheduler=scheduler,
+            progress=progress.validated,
+            started=progress.start,
         )
     sys.exit(report.validation(result, as_json=as_json, max_problems=max_problems))

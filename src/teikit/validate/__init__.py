@@ -9,6 +9,7 @@ processes.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import cluster
 from ..batch import ignore_interrupts
 from ..errors import Diagnostic, TeikitError
 from ..xmlio import parse_file
@@ -179,10 +181,22 @@ def _size(path: Path) -> int:
 
 
 def _iter_results(
-    files: list[Path], schema: str | None, jobs: int, line_map: LineMap | None
+    files: list[Path],
+    schema: str | None,
+    jobs: int,
+    line_map: LineMap | None,
+    executor: cluster.Executor | None = None,
 ) -> Iterator[tuple[int, FileResult]]:
     order = {path: i for i, path in enumerate(files)}
     batches = _batches(files)
+    if executor is not None:  # a cluster: the batches cut into chunks of a bounded count
+        size = cluster.chunk_size(len(files), executor.slots)
+        chunks = [
+            [order[p] for p in b[i : i + size]] for b in batches for i in range(0, len(b), size)
+        ]
+        task = functools.partial(_validate_batch, schema=schema, line_map=line_map)
+        yield from cluster.dispatch(executor, task, files, chunks, _lost)
+        return
     if jobs <= 1 or len(batches) <= 1:
         for batch in batches:
             for path, result in zip(batch, _validate_batch(batch, schema, line_map), strict=True):
@@ -202,6 +216,10 @@ def _iter_results(
             raise
 
 
+def _lost(path: Path, why: str) -> FileResult:
+    return _error_result(path, TeikitError(why, path=str(path), code="lost"))
+
+
 def validate(
     paths: Iterable[str | Path],
     schema: str | None = None,
@@ -209,11 +227,13 @@ def validate(
     jobs: int = 1,
     progress: Callable[[FileResult], None] | None = None,
     line_map: LineMap | None = None,
+    executor: cluster.Executor | None = None,
 ) -> Report:
     """Validate files and folders; ``schema`` is teikit, tei_all, a file, or None (automatic).
 
     ``line_map`` (a picklable function) points problems in teikit-made TEI to
-    the transcription's lines.
+    the transcription's lines.  With ``executor`` (a cluster, see
+    :mod:`teikit.cluster`) the batches run there, not in ``jobs`` processes.
     """
     files = collect(paths)
     if schema is not None:
@@ -222,7 +242,7 @@ def validate(
         named_schema(schema)  # a usage error is raised once, before any file is read
     jobs = max(1, min(jobs, os.cpu_count() or 1))
     slots: list[FileResult | None] = [None] * len(files)
-    for index, result in _iter_results(files, schema, jobs, line_map):
+    for index, result in _iter_results(files, schema, jobs, line_map, executor):
         slots[index] = result
         if progress is not None:
             progress(result)
