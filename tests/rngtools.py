@@ -114,8 +114,8 @@ def closed_values(grammar: Grammar) -> dict[str, set[str]]:
             kind = _tag(child)
             if kind == "value":
                 out.add(child.text or "")
-            elif kind == "choice":
-                sub = values(child, seen)
+            elif kind in ("choice", "list", "group", "optional", "oneOrMore"):
+                sub = values(child, seen)  # a list of tokens: the union of its tokens
                 if sub is None:
                     return None
                 out |= sub
@@ -374,6 +374,14 @@ class DocumentBuilder:
             elif kind == "zeroOrMore":
                 for _ in range(self.draw(st.integers(0, 2))):
                     out += self.tokens(child)
+            elif kind == "optional":
+                if self.draw(st.booleans()):
+                    out += self.tokens(child)
+            elif kind == "group":
+                out += self.tokens(child)
+            elif kind == "choice" and any(_tag(c) == "group" for c in _patterns(child)):
+                picked = self.draw(st.sampled_from(list(_patterns(child))))
+                out += self.tokens(picked) if _tag(picked) == "group" else [self.value(picked)]
             else:
                 out.append(self.value(child))
         return out

@@ -177,7 +177,7 @@ def test_a_failing_file_with_brackets_in_its_name(
     Path("in").mkdir()
     Path("in", "[zq blorf].txt").write_text("A text [/x never closed\n", "utf-8")
     shutil.copy(SEED_TXT, Path("in", SEED_TXT.name))
-    result = invoke("convert", "in", "--out-dir", "out")
+    result = invoke("convert", "in", "--out-dir", "out", "--strict")
     assert result.exit_code == 2 and "1 failed" in result.stdout
     table = result.stderr.split("failures", 1)[1]  # after the plain progress lines
     assert "│ in/[zq blorf].txt │ in/[zq blorf].txt:1:8: error: " in table

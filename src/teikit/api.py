@@ -225,7 +225,8 @@ def convert_many(
     ``scheduler`` (``local``, ``local:N`` or a Dask scheduler's address) the batch
     runs on a Dask cluster instead of ``jobs`` local processes (:mod:`teikit.cluster`).
     """
-    load_profile(profile)  # a bad profile is one usage error, not one error per file
+    if profile != AUTO:
+        load_profile(profile)  # a bad profile is one usage error, not one error per file
     if enrich:
         _register(register)  # and so is a bad register
     planned = batch.plan(
