@@ -88,7 +88,7 @@ def make_corpus(root: Path, copies: int) -> Path:
         folder.mkdir(parents=True)
         for fixture in sorted((FIXTURES / "rules").glob("*.txt")):
             shutil.copy(fixture, folder / fixture.name)
-    (root / "box0" / "broken.txt").write_text("A text [never closed\n", "utf-8")
+    (root / "box0" / "broken.txt").write_text("A text " + "[" * 60 + "\n", "utf-8")  # too deep
     return root
 
 
