@@ -18,6 +18,7 @@ from .enrich import enrich as enrich_document
 from .enrich.register import DEFAULT as DEFAULT_REGISTER
 from .enrich.register import Register, load_register
 from .errors import Diagnostic, TeikitError
+from .inputs import refuse_markup, require_tei_file, require_tei_tree
 from .profiles import Profile, load_profile, rule_rows
 from .provenance import find_transcription
 from .read import Explained, read
@@ -56,6 +57,7 @@ def convert_document(
 
     Raises :class:`TeikitError` for input that cannot be converted.
     """
+    refuse_markup(text, name)
     prof = load_profile(profile) if isinstance(profile, str) else profile
     source = load(text, name)
     try:
@@ -141,6 +143,7 @@ def export_file(
     """
     name = str(path)
     refuse_overwrite(output, force)
+    require_tei_file(path, "export")
     try:
         # the tree is freed before writing
         data = render(parse_file(path), to, view=view, entity_format=entity_format)
@@ -193,7 +196,18 @@ def _convert_job(
         str(job.output) if job.output else None,
         batch.OK,
         diagnostics=[d.as_dict() for d in conversion.diagnostics],
+        details=conversion_details(conversion),
     )
+
+
+def conversion_details(conversion: Conversion) -> dict[str, object]:
+    """What a conversion's report gives beyond its outcome: profile, elements, enrichment."""
+    return {
+        "profile": conversion.profile.name,
+        "elements": conversion.counts(),
+        "enriched": conversion.enriched,
+        "findings": [f.as_dict() for f in conversion.findings],
+    }
 
 
 def convert_many(
@@ -239,12 +253,16 @@ def _export_job(
         skipped = batch.up_to_date(job, force, update)
         if skipped is not None:
             return skipped
-        export_file(
+        text = export_file(
             job.input, to, job.output, force=True, view=view, entity_format=entity_format
         )
     except TeikitError as exc:
         return batch.failed(job, exc.with_path(str(job.input)))
-    return batch.Outcome(str(job.input), str(job.output) if job.output else None, batch.OK)
+    # one input to no file (--json without -o): the export goes into the report
+    details = {"content": text} if job.output is None else {}
+    return batch.Outcome(
+        str(job.input), str(job.output) if job.output else None, batch.OK, details=details
+    )
 
 
 def export_name(path: Path, to: str, view: str | None, entity_format: str = "json") -> str:
@@ -300,8 +318,10 @@ def check_file(
     name = str(path)
     if apply:
         refuse_overwrite(output, force)
+    require_tei_file(path, "check")
     try:
         tree = parse_file(path)
+        require_tei_tree(tree, name)
         mapped = transcription_lines(Path(path), tree)
         findings = check.check_document(tree, apply=apply)
     except TeikitError as exc:

@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from . import report
-from .options import jobs_option, json_option, reports_errors
+from .options import jobs_option, json_option, quiet_option, refuse_together, reports_errors
 
 
 @click.command("validate")
@@ -30,14 +30,20 @@ from .options import jobs_option, json_option, reports_errors
     type=click.IntRange(0),
     help="Problems listed on the terminal.",
 )
+@quiet_option
 @reports_errors
 def validate(
-    paths: tuple[str, ...], schema: str | None, as_json: bool, jobs: int | None, max_problems: int
+    paths: tuple[str, ...],
+    schema: str | None,
+    as_json: bool,
+    jobs: int | None,
+    max_problems: int,
+    quiet: bool,
 ) -> None:
     """Validate TEI files and folders: well-formedness, grammar, Schematron.
 
     Exit status: 0 all valid, 1 some invalid, 2 some file could not be validated
-    (not XML, schema missing) or a usage error.  Folders are searched for
+    (not XML, schema missing, no such file) or a usage error.  Folders are searched for
     *.xml, *.tei and *.odd files.  No network is used: install tei_all once with
     `teikit schema install tei_all`.
 
@@ -47,8 +53,13 @@ def validate(
       teikit validate corpus/ --schema tei_all --jobs 2
       teikit validate letter.xml --schema my-project.rng --json
     """
-    with report.BatchProgress("validating", quiet=as_json, least=2) as progress:
+    refuse_together(json=as_json, quiet=quiet)
+    with report.BatchProgress(
+        "validating", quiet=as_json or quiet, least=2, lines=False
+    ) as progress:
         result = api.validate_inputs(
             paths, schema, jobs=jobs, progress=progress.validated, started=progress.start
         )
-    sys.exit(report.validation(result, as_json=as_json, max_problems=max_problems))
+    sys.exit(
+        report.validation(result, as_json=as_json, max_problems=max_problems, quiet=quiet)
+    )
