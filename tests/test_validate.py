@@ -127,6 +127,7 @@ def test_json_report(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(bad), str(SEED_TEI), "--schema", "teikit", "--json")
     assert code == 1
     report = json.loads(out)
+    assert list(report) == ["command", "files", "summary"] and report["command"] == "validate"
     assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "error": 0}
     files = {Path(f["path"]).name: f for f in report["files"]}
     assert files[SEED_TEI.name]["status"] == "valid" and files[SEED_TEI.name]["problems"] == []

@@ -125,7 +125,7 @@ def _about(name: str) -> Path:
 def tei_version(data: bytes) -> str | None:
     """The TEI P5 version a generated schema names in its header comment (``4.12.0``)."""
     found = re.search(rb"P5 Version (\d[\w.\-]*)", data[:8192])
-    return found.group(1).decode("ascii") if found else None
+    return found.group(1).decode("ascii").rstrip(".") if found else None
 
 
 def installed_schemas() -> list[dict[str, str | None]]:
