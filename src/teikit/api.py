@@ -55,7 +55,8 @@ def convert_document(
     and the cross-language checks run: their findings are the conversion's
     ``findings`` (``teikit check`` applies them).
 
-    Raises :class:`TeikitError` for input that cannot be converted.
+    Raises :class:`TeikitError` for input that cannot be converted, XML and
+    HTML included (see :func:`teikit.inputs.refuse_markup`).
     """
     refuse_markup(text, name)
     prof = load_profile(profile) if isinstance(profile, str) else profile
