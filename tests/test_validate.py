@@ -62,7 +62,7 @@ def test_data_tei_is_valid_under_teikit_and_tei_all(tei_all: Path) -> None:
     for schema in ("teikit", "tei_all"):
         code, out, err = run("validate", str(ROOT / "data" / "tei"), "--schema", schema)
         assert code == 0, err
-        assert out.strip().endswith("1 files, 1 valid, 0 invalid")
+        assert out.strip().endswith("1 file, 1 valid, 0 invalid")
 
 
 def test_teikit_files_default_to_the_teikit_schema() -> None:

@@ -115,6 +115,8 @@ def convert_file(
     name = str(path)
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TeikitError("cannot read: no such file", path=name, code="io") from None
     except OSError as exc:
         raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
     conversion = convert_document(

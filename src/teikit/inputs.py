@@ -41,7 +41,7 @@ def sniff(head: bytes | str) -> tuple[str, str | None]:
     an ``html`` root), :data:`TEI` (a ``TEI`` or ``teiCorpus`` root), :data:`XML`
     (another root, or markup whose root is not in ``head``) or :data:`EMPTY`.
     """
-    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    text = _decode(head) if isinstance(head, bytes) else head
     text = text.lstrip("\ufeff \t\r\n")
     if not text:
         return EMPTY, None
@@ -62,6 +62,17 @@ def sniff(head: bytes | str) -> tuple[str, str | None]:
     if name.lower() == "html":
         return HTML, name
     return (TEI if name in TEI_ROOTS else XML), name
+
+
+def _decode(head: bytes) -> str:
+    """The first bytes as text: UTF-16 (by its byte-order mark or its zero bytes), else UTF-8."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if head.startswith(b"<\x00"):
+        return head.decode("utf-16-le", "replace")
+    if head.startswith(b"\x00<"):
+        return head.decode("utf-16-be", "replace")
+    return head.decode("utf-8", "replace")
 
 
 def _head(path: str | Path) -> bytes | None:
@@ -131,7 +142,8 @@ def require_tei_file(path: str | Path, command: str) -> None:
         )
     if kind == HTML:
         raise TeikitError(
-            f"this is HTML, not TEI: `teikit {command}` reads TEI documents",
+            f"this is HTML, not TEI: `teikit {command}` reads TEI documents "
+            "(not a TEI P5 document: the root element <html>)",
             path=name,
             code="input-kind",
         )

@@ -68,6 +68,10 @@ def check(
         raise click.UsageError(
             "-o and --out-dir write the documents with --apply; without it, nothing changes"
         )
+    if apply and as_json and output is None and out_dir is None:
+        raise click.UsageError(
+            "--json prints a report on stdout; with --apply give the document a file with -o"
+        )
     if single_input(inputs, out_dir) and not as_json:
         findings, data = api.check_file(inputs[0], apply=apply, output=output, force=force)
         report.check(findings, data, inputs[0], output, apply=apply, quiet=quiet)
