@@ -72,6 +72,7 @@ def test_a_failing_file_does_not_stop_the_batch(tree: Path, tmp_path: Path) -> N
     code, stdout, _ = run("convert", str(tree), "--out-dir", str(out), "--json", "--strict")
     assert code == 2  # an unclosed bracket fails only a strict batch (else it is recovered)
     report = json.loads(stdout)
+    assert list(report) == ["command", "files", "summary"] and report["command"] == "convert"
     assert report["summary"] == {"files": 5, "ok": 4, "skipped": 0, "failed": 1}
     (failed,) = [f for f in report["files"] if f["status"] == "error"]
     assert failed["input"].endswith("broken.txt") and (failed["line"], failed["column"]) == (1, 8)

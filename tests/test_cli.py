@@ -236,8 +236,11 @@ def test_json_report(tmp_path: Path) -> None:
     code, out, _ = run("convert", str(SEED_TXT), "-o", str(tmp_path / "s.xml"), "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["output"] == str(tmp_path / "s.xml")
-    assert report["elements"]["supplied"] == 7 and report["diagnostics"] == []
+    assert list(report) == ["command", "files", "summary"] and report["command"] == "convert"
+    assert report["summary"] == {"files": 1, "ok": 1, "skipped": 0, "failed": 0}
+    (entry,) = report["files"]
+    assert entry["output"] == str(tmp_path / "s.xml") and entry["status"] == "ok"
+    assert entry["elements"]["supplied"] == 7 and entry["diagnostics"] == []
 
 
 def test_json_needs_an_output_file() -> None:

@@ -31,6 +31,7 @@ from conftest import FIXTURES, SEED_TXT
 from distributed import Client, LocalCluster
 
 from teikit import api, batch, cluster
+from teikit.api import converting
 from teikit.cli import main
 
 LIMIT = 120  # seconds any one test may take
@@ -212,7 +213,7 @@ def dies_on_poison(job: batch.Job) -> batch.Outcome:
     """A worker that dies (as on a segfault) on one file, and converts the others."""
     if job.input.name == POISON:
         os._exit(1)
-    return api._convert_job(job, force=False, update=False, profile="wilson-center")
+    return converting._convert_job(job, force=False, update=False, profile="wilson-center")
 
 
 def test_a_file_that_kills_every_worker_is_a_failure_not_a_loop(

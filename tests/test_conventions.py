@@ -295,7 +295,7 @@ def test_explain_on_the_command_line(tmp_path: Path) -> None:
         main, ["convert", str(source), "--explain", "--json", "-o", str(out)]
     )
     report = json.loads(result.stdout)
-    (record,) = [r for r in report["explain"] if r["rule"] == "romanisation"]
+    (record,) = [r for r in report["files"][0]["explain"] if r["rule"] == "romanisation"]
     assert record["line"] == 13 and record["source"] == "Pak Heon-yeong [Pak Hon Yong]"
     assert record["tei"].startswith('<persName ref="#pak-heonyeong"><choice><reg type="RR">')
 
@@ -308,6 +308,8 @@ def test_conventions_list(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["conventions", "list", "--profile", "frus", "--json"])
     data = json.loads(result.stdout)
     assert data["profile"] == "frus" and data["extends"] == "wilson-center"
+    assert data["command"] == "conventions list" and list(data)[-1] == "summary"
+    assert data["summary"] == {"rules": len(data["rules"])}
     rows = {row["name"]: row for row in data["rules"]}
     assert len(rows) == len(load_profile("frus").rules)
     assert rows["page-marker"]["tei"] == '<pb n="{n}" ed="frus"/>'

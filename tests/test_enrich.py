@@ -474,19 +474,22 @@ def test_enrichment_adds_markup_only(seed) -> None:  # type: ignore[no-untyped-d
 def test_cli_convert_reports_enrichment_and_checks(tmp_path: Path) -> None:
     out = tmp_path / "m.xml"
     code, stdout, _ = run("convert", str(SEED_TXT), "-o", str(out), "--json")
-    report = json.loads(stdout)
+    (report,) = json.loads(stdout)["files"]
     assert code == 0
     assert report["enriched"]["aligned"] == 23 and report["enriched"]["entries"] >= 25
     assert any(f["code"] == "sic" for f in report["findings"])
     code, stdout, _ = run("convert", str(SEED_TXT), "--no-enrich", "-o", str(tmp_path / "n.xml"),
                           "--json")
-    assert code == 0 and json.loads(stdout)["findings"] == []
+    assert code == 0 and json.loads(stdout)["files"][0]["findings"] == []
 
 
 def test_cli_check_json_apply_and_usage(tmp_path: Path) -> None:
     code, stdout, _ = run("check", str(SEED_TEI), "--json")
-    report = json.loads(stdout)
-    assert code == 0 and report["applied"] is False
+    data = json.loads(stdout)
+    assert list(data) == ["command", "files", "summary"] and data["command"] == "check"
+    assert data["summary"] == {"files": 1, "ok": 1, "skipped": 0, "failed": 0}
+    (report,) = data["files"]
+    assert code == 0 and report["applied"] is False and report["input"] == str(SEED_TEI)
     assert {f["code"] for f in report["findings"]} >= {"sic", "ocr", "numbers", "spelling"}
     sic = next(f for f in report["findings"] if f["code"] == "sic")
     assert sic["source_line"] == 108  # the line of the transcription

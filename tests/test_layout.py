@@ -17,8 +17,8 @@ from teikit import read
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "teikit"
 LAYERS = [
-    "version", "tei", "errors", "profiles", "read", "build", "enrich", "writers", "validate",
-    "api", "cli",
+    "version", "tei", "errors", "inputs", "profiles", "read", "build", "enrich", "writers",
+    "validate", "api", "commands", "cli",
 ]
 # a module may import its own layer and the layers listed before it, except:
 INDEPENDENT = {("writers", "read"), ("writers", "build"), ("writers", "enrich"),

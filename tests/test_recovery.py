@@ -93,7 +93,7 @@ def test_explain_shows_each_recovery(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", str(path), "--explain", "--json", "-o",
                                        str(tmp_path / "o.xml")])
     assert result.exit_code == 0
-    records = json.loads(result.stdout)["explain"]
+    records = json.loads(result.stdout)["files"][0]["explain"]
     recoveries = [(r["rule"], r["line"], r["column"]) for r in records if r["kind"] == "recovery"]
     assert recoveries == [("unclosed-bracket", 9, 1), ("stray-bracket", 17, 47)]
     (bracket,) = [r for r in records if r["kind"] == "bracket" and r["line"] == 9]

@@ -166,7 +166,7 @@ def test_a_batch_without_warnings_lists_none(tmp_path: Path) -> None:
     shutil.copy(SEED_TXT, folder / SEED_TXT.name)
     result = invoke("convert", str(folder), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0
-    assert result.stdout.strip() == "1 files: 1 done, 0 up to date, 0 failed"
+    assert result.stdout.strip() == "1 file: 1 done, 0 up to date, 0 failed"
     assert not [line for line in lines(result.stderr) if WARNING_LINE.match(line)]
 
 
@@ -207,7 +207,7 @@ def test_validation_problems_with_brackets_are_printed_verbatim(tmp_path: Path) 
     assert result.exit_code == 1
     assert str(problem) in lines(result.stderr)
     assert "[rng:attribute-value]" in result.stderr
-    assert result.stdout.strip() == "1 files, 0 valid, 1 invalid"
+    assert result.stdout.strip() == "1 file, 0 valid, 1 invalid"
 
 
 def test_validation_table_of_several_files_with_brackets(tmp_path: Path) -> None:

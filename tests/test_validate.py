@@ -62,7 +62,7 @@ def test_data_tei_is_valid_under_teikit_and_tei_all(tei_all: Path) -> None:
     for schema in ("teikit", "tei_all"):
         code, out, err = run("validate", str(ROOT / "data" / "tei"), "--schema", schema)
         assert code == 0, err
-        assert out.strip().endswith("1 files, 1 valid, 0 invalid")
+        assert out.strip().endswith("1 file, 1 valid, 0 invalid")
 
 
 def test_teikit_files_default_to_the_teikit_schema() -> None:
@@ -127,6 +127,7 @@ def test_json_report(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(bad), str(SEED_TEI), "--schema", "teikit", "--json")
     assert code == 1
     report = json.loads(out)
+    assert list(report) == ["command", "files", "summary"] and report["command"] == "validate"
     assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "error": 0}
     files = {Path(f["path"]).name: f for f in report["files"]}
     assert files[SEED_TEI.name]["status"] == "valid" and files[SEED_TEI.name]["problems"] == []

@@ -59,10 +59,13 @@ class Outcome:
     line: int | None = None
     column: int | None = None
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # the command's own, per file
 
     def as_dict(self) -> dict[str, Any]:
-        """The outcome as a JSON-ready mapping."""
-        return asdict(self)
+        """The outcome as a JSON-ready mapping (with its ``details`` merged in)."""
+        out = asdict(self)
+        out.update(out.pop("details"))
+        return out
 
 
 def expand(inputs: Iterable[str], suffixes: tuple[str, ...]) -> list[tuple[Path, Path]]:
@@ -92,7 +95,8 @@ def expand(inputs: Iterable[str], suffixes: tuple[str, ...]) -> list[tuple[Path,
                 raise TeikitError("the pattern matches no file", path=raw, code="usage")
             found.extend((p, p.parent) for p in files)
         else:
-            raise TeikitError("no such file or folder", path=raw, code="io")
+            # a missing file is that file's failure (the job cannot read it), not the batch's
+            found.append((path, path.parent))
     return found
 
 

@@ -47,6 +47,8 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     name = str(path)
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TeikitError("cannot read: no such file", path=name, code="io") from None
     except OSError as exc:
         raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
     return parse_bytes(data, name)

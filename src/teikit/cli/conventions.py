@@ -6,7 +6,7 @@ import click
 
 from .. import api
 from . import report
-from .options import json_option, profile_option, reports_errors
+from .options import json_option, profile_option, quiet_option, reports_errors
 
 
 @click.group("conventions")
@@ -24,8 +24,9 @@ def conventions() -> None:
 @conventions.command("list")
 @profile_option("A shipped profile's name or a .toml file.")
 @json_option("Print the rules as JSON on stdout.")
+@quiet_option
 @reports_errors
-def conventions_list(profile: str, as_json: bool) -> None:
+def conventions_list(profile: str, as_json: bool, quiet: bool) -> None:
     """Print the rules of a profile in the order they are tried, with an example each.
 
     \b
@@ -34,4 +35,4 @@ def conventions_list(profile: str, as_json: bool) -> None:
       teikit conventions list --profile frus --json
     """
     prof, rules = api.profile_rules(profile)
-    report.conventions(prof, rules, as_json=as_json)
+    report.conventions(prof, rules, as_json=as_json, quiet=quiet)

@@ -7,12 +7,15 @@ import sys
 import click
 
 from .. import api
+from ..errors import TeikitError
 from . import report
 from .options import (
     batch_options,
     json_option,
     output_option,
     profile_option,
+    quiet_option,
+    refuse_together,
     reports_errors,
     single_input,
 )
@@ -53,6 +56,7 @@ from .options import (
     help="A register of people, bodies and places (TEI listPerson, listOrg, listPlace) "
     "to link names to, instead of teikit's own.",
 )
+@quiet_option
 @reports_errors
 def convert(
     inputs: tuple[str, ...],
@@ -68,12 +72,14 @@ def convert(
     strict: bool,
     no_enrich: bool,
     register: str | None,
+    quiet: bool,
 ) -> None:
     """Convert plain-text transcriptions to TEI P5.
 
     One input: the TEI goes to -o, or to stdout ("-" reads stdin).  Several
     inputs, folders (searched for *.txt) or glob patterns: one TEI file each in
-    --out-dir, mirroring the folders; a failing file does not stop the others.
+    --out-dir, mirroring the folders; a failing file (a missing one too) does
+    not stop the others.  XML is refused: validate or export it instead.
     Warnings go to stderr.  An output is never overwritten without --force
     (--update rewrites only outdated ones), and never left half-written.
 
@@ -86,25 +92,34 @@ def convert(
       teikit convert letter.txt --profile my-archive.toml --strict
       teikit convert letter.txt --register my-register.xml -o letter.xml
     """
+    refuse_together(o=output, out_dir=out_dir)
+    refuse_together(json=as_json, quiet=quiet)
     if single_input(inputs, out_dir):
         if as_json and output is None:
             raise click.UsageError("--json prints a report on stdout; give the TEI a file with -o")
-        conversion, xml = api.convert_input(
-            inputs[0],
-            output,
-            force=force,
-            profile=profile,
-            strict=strict,
-            enrich=not no_enrich,
-            register=register,
+        try:
+            conversion, xml = api.convert_input(
+                inputs[0],
+                output,
+                force=force,
+                profile=profile,
+                strict=strict,
+                enrich=not no_enrich,
+                register=register,
+            )
+        except TeikitError as exc:
+            if not as_json:
+                raise
+            sys.exit(report.single_failure("convert", inputs[0], output, exc))
+        report.conversion(
+            conversion, xml, output, explain=explain, as_json=as_json, quiet=quiet
         )
-        report.conversion(conversion, xml, output, explain=explain, as_json=as_json)
         return
     if out_dir is None:
         raise click.UsageError("several inputs need --out-dir")
     if explain:
         raise click.UsageError("--explain takes one input")
-    with report.BatchProgress("converting", quiet=as_json) as progress:
+    with report.BatchProgress("converting", quiet=as_json or quiet) as progress:
         outcomes = api.convert_inputs(
             inputs,
             out_dir=out_dir,
@@ -119,4 +134,4 @@ def convert(
             progress=progress.outcome,
             started=progress.start,
         )
-    sys.exit(report.batch(outcomes, as_json=as_json))
+    sys.exit(report.batch(outcomes, as_json=as_json, quiet=quiet, command="convert"))

@@ -9,7 +9,16 @@ import click
 from .. import api
 from ..writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES
 from . import report
-from .options import batch_options, json_option, output_option, reports_errors, single_input
+from .options import (
+    batch_options,
+    given_explicitly,
+    json_option,
+    output_option,
+    quiet_option,
+    refuse_together,
+    reports_errors,
+    single_input,
+)
 
 
 @click.command("export")
@@ -38,7 +47,10 @@ from .options import batch_options, json_option, output_option, reports_errors, 
 )
 @output_option("Write here, not stdout.")
 @batch_options
-@json_option("Print a JSON report per file on stdout (several inputs).")
+@json_option(
+    "Print a JSON report per file on stdout (one input without -o: the export is in it)."
+)
+@quiet_option
 @reports_errors
 def export(
     inputs: tuple[str, ...],
@@ -52,6 +64,7 @@ def export(
     jobs: int | None,
     scheduler: str | None,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Export TEI files: back to the transcription convention, or as an HTML
     edition, plain text or Markdown in a reading or a diplomatic view, or the
@@ -60,6 +73,7 @@ def export(
 
     One input goes to -o or stdout ("-" reads stdin); several inputs, folders
     (searched for *.xml) or glob patterns go to --out-dir, one file each.
+    Only TEI is read: plain text is to be converted first.
 
     \b
     Examples:
@@ -70,6 +84,12 @@ def export(
       teikit export corpus/ --to html --out-dir site/ --jobs 2
       teikit export corpus/ --to html --out-dir site/ --scheduler local:2
     """
+    refuse_together(o=output, out_dir=out_dir)
+    refuse_together(json=as_json, quiet=quiet)
+    if given_explicitly("entity_format") and to != "entities":
+        raise click.UsageError(f"--format applies to --to entities, not to --to {to}")
+    if view is not None and to in ("transcription", "entities"):
+        raise click.UsageError(f"--view applies to html, text and markdown, not to --to {to}")
     if single_input(inputs, out_dir) and not as_json:
         data = api.export_input(
             inputs[0], to, output, force=force, view=view, entity_format=entity_format
@@ -77,9 +97,9 @@ def export(
         if output is None:
             report.document(data)
         return
-    if out_dir is None and output is None:
+    if out_dir is None and output is None and not single_input(inputs, out_dir):
         raise click.UsageError("several inputs need --out-dir")
-    with report.BatchProgress("exporting", quiet=as_json) as progress:
+    with report.BatchProgress("exporting", quiet=as_json or quiet) as progress:
         outcomes = api.export_inputs(
             inputs,
             to,
@@ -94,4 +114,4 @@ def export(
             progress=progress.outcome,
             started=progress.start,
         )
-    sys.exit(report.batch(outcomes, as_json=as_json))
+    sys.exit(report.batch(outcomes, as_json=as_json, quiet=quiet, command="export"))

@@ -119,3 +119,35 @@ def single_input(inputs: tuple[str, ...], out_dir: str | None) -> bool:
     return raw == STDIN or path.is_file() or not (
         path.is_dir() or any(ch in raw for ch in GLOB_CHARACTERS)
     )
+
+
+def quiet_option(func: F) -> F:
+    """``--quiet``/``-q``: no progress, tables, summaries or warnings; errors still printed."""
+    return click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        help="Print no progress, table, summary or warning; errors are still printed.",
+    )(func)
+
+
+def refuse_together(**given: object) -> None:
+    """A usage error (exit 2) when more than one of the named options was given.
+
+    Each keyword is an option's name as the user writes it (``o``, ``out_dir``),
+    with its value; None, False and empty values count as not given.
+    """
+    names = [_flag(name) for name, value in given.items() if value not in (None, False, ())]
+    if len(names) > 1:
+        raise click.UsageError(f"{' and '.join(names)} cannot be used together")
+
+
+def given_explicitly(name: str) -> bool:
+    """Whether the current command's parameter ``name`` was given (not its default)."""
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def _flag(name: str) -> str:
+    return f"-{name}" if len(name) == 1 else "--" + name.replace("_", "-")

@@ -4,6 +4,13 @@ People get tables, progress bars and coloured warnings on stderr; machines get
 ``--json`` on stdout; errors are one line (``FILE:LINE:COL: error: message``)
 on stderr; documents go to stdout as bytes.
 
+Every ``--json`` report has the same top-level keys, in this order:
+``command``, ``files`` (one entry per input, with the same details for one
+input as for a batch) and ``summary`` (the counts) last.  Off a terminal,
+tables are as wide as their content: paths are never cut.  ``quiet``
+(``--quiet``) leaves out progress, tables, summaries and warnings, and keeps
+the errors.
+
 What comes from the user's data (transcription text, file names, messages, rule
 codes such as ``[rng:attribute-value]``) is handed to rich as
 :class:`rich.text.Text`, never as markup, and the consoles made here interpret
@@ -26,12 +33,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import FAILED, OK, SKIPPED, Outcome
+from ..api import conversion_details
+from ..batch import FAILED, OK, SKIPPED, Job, Outcome, failed
 from ..build.builder import Conversion
-from ..errors import Diagnostic
+from ..commands import CheckResult
+from ..errors import Diagnostic, TeikitError
 from ..profiles import Profile
 from ..tei import XML_ID, tei
 from ..validate import FileResult, Report
+from ..validate.results import ERROR, INVALID, VALID
 
 SUMMARY_ELEMENTS = (
     "p",
@@ -54,7 +64,8 @@ SUMMARY_ELEMENTS = (
     "orgName",
     "placeName",
 )
-WIDE = 200  # the width of tables written to a file or a pipe
+WIDE = 200  # the width of the rule table written to a file or a pipe
+UNCUT = 10_000  # the width of other tables written to a file or a pipe: paths are not cut
 TITLE = "table.title"
 COLOURS = {"valid": "green", "invalid": "red"}
 
@@ -63,7 +74,14 @@ COLOURS = {"valid": "green", "invalid": "red"}
 
 
 def console(*, stderr: bool = True, width: int | None = None, soft_wrap: bool = True) -> Console:
-    """A console that reads no markup, emoji code or highlighting into what it prints."""
+    """A console that reads no markup, emoji code or highlighting into what it prints.
+
+    Off a terminal (a file, a pipe) it is :data:`UNCUT` columns wide unless
+    ``width`` says otherwise, so that tables do not cut paths at 80 columns.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    if width is None and not stream.isatty():
+        width = UNCUT
     return Console(
         stderr=stderr,
         markup=False,
@@ -89,6 +107,33 @@ def json_report(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def envelope(command: str, files: list[dict[str, Any]], summary: dict[str, int]) -> None:
+    """A command's JSON report: ``command``, ``files`` and ``summary`` (last), on stdout."""
+    json_report({"command": command, "files": files, "summary": summary})
+
+
+def outcome_summary(outcomes: list[Outcome]) -> dict[str, int]:
+    """The counts of a conversion, export or check: files, ok, skipped, failed."""
+    return {
+        "files": len(outcomes),
+        "ok": sum(1 for o in outcomes if o.status == OK),
+        "skipped": sum(1 for o in outcomes if o.status == SKIPPED),
+        "failed": sum(1 for o in outcomes if o.status == FAILED),
+    }
+
+
+def plural(count: int, word: str) -> str:
+    """``1 file``, ``2 files``: a count and its noun."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def single_failure(command: str, source: str, output: str | None, exc: TeikitError) -> int:
+    """``--json`` for one input that failed: the report with its one failed file; returns 2."""
+    outcome = failed(Job(Path(source), Path(output) if output else None), exc)
+    envelope(command, [outcome.as_dict()], outcome_summary([outcome]))
+    return 2
+
+
 def document(data: bytes) -> None:
     """A document (TEI, an export) on stdout, byte for byte."""
     sys.stdout.flush()
@@ -96,8 +141,10 @@ def document(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def warnings(diagnostics: Iterable[Diagnostic | str]) -> None:
+def warnings(diagnostics: Iterable[Diagnostic | str], *, quiet: bool = False) -> None:
     """Each warning as one yellow line on stderr (``FILE:LINE:COL: warning: message``)."""
+    if quiet:
+        return
     out = console()
     for diagnostic in diagnostics:
         out.print(plain(diagnostic, "yellow"))
@@ -113,39 +160,39 @@ def conversion(
     *,
     explain: bool = False,
     as_json: bool = False,
+    quiet: bool = False,
 ) -> None:
     """What ``teikit convert`` prints for one input.
 
     The warnings on stderr; with ``explain``, the table of how each convention
     was read (or the records in the JSON); then the JSON report (``as_json``),
-    the TEI on stdout (no ``output``), or the summary of what was written.
+    the TEI on stdout (no ``output``), or the summary of what was written
+    (not with ``quiet``, which prints no warning either).
     """
-    warnings(converted.diagnostics)
+    warnings(converted.diagnostics, quiet=quiet)
     if explain and not as_json:
         explain_table(converted)
     if as_json:
-        data = conversion_json(converted, output)
+        entry = conversion_json(converted, output)
         if explain:
-            data["explain"] = [r.as_dict() for r in converted.records]
-        json_report(data)
+            entry["explain"] = [r.as_dict() for r in converted.records]
+        envelope("convert", [entry], {"files": 1, "ok": 1, "skipped": 0, "failed": 0})
     elif output is None:
         document(xml)
-    else:
+    elif not quiet:
         summary(converted, output)
 
 
 def conversion_json(converted: Conversion, output: str | None) -> dict[str, Any]:
-    """The JSON report of one conversion."""
-    return {
-        "input": converted.source.name,
-        "output": output,
-        "profile": converted.profile.name,
-        "profile_reason": converted.profile_reason,
-        "elements": converted.counts(),
-        "diagnostics": [d.as_dict() for d in converted.diagnostics],
-        "enriched": converted.enriched,
-        "findings": [f.as_dict() for f in converted.findings],
-    }
+    """The JSON entry of one conversion: a batch's per-file entry, and the same details."""
+    outcome = Outcome(
+        converted.source.name,
+        output,
+        OK,
+        diagnostics=[d.as_dict() for d in converted.diagnostics],
+        details=conversion_details(converted),
+    )
+    return outcome.as_dict()
 
 
 def summary(converted: Conversion, output: str) -> None:
@@ -229,25 +276,44 @@ def check(
     output: str | None,
     *,
     apply: bool = False,
-    as_json: bool = False,
+    quiet: bool = False,
 ) -> None:
-    """What ``teikit check`` prints: the findings (table or JSON), the document with --apply."""
-    if as_json:
-        json_report(
-            {
-                "input": source,
-                "output": output,
-                "applied": apply,
-                "findings": [f.as_dict() for f in findings],
-            }
-        )
-        return
-    findings_table(findings, source)
+    """What ``teikit check`` prints for one input: the findings, the document with --apply."""
+    if not quiet:
+        findings_table(findings, source)
     if apply and output is None and data is not None:
         document(data)
-    elif apply:
+    elif apply and not quiet:
         sics = sum(1 for f in findings if f.code == "sic")
         console().print(plain(f"{output}: {sics} sic(s) propagated"))
+
+
+def checks(results: list[CheckResult], *, as_json: bool = False, quiet: bool = False) -> int:
+    """What ``teikit check`` prints for several inputs (or with ``--json``); the exit status.
+
+    Each file's findings as a table (or JSON entries); a file that could not be
+    checked is one failure.  The status is 2 when some file failed, else 0.
+    """
+    outcomes = [r.outcome for r in results]
+    if as_json:
+        envelope("check", [o.as_dict() for o in outcomes], outcome_summary(outcomes))
+    else:
+        out = console()
+        for result in results:
+            if result.outcome.status != OK:
+                error(result.outcome.message)
+            elif not quiet:
+                findings_table(result.findings, result.outcome.input, out)
+        if len(results) == 1 and results[0].data is not None and not results[0].outcome.output:
+            document(results[0].data)
+        if not quiet:
+            counts = outcome_summary(outcomes)
+            found = sum(len(r.findings) for r in results)
+            click.echo(
+                f"{plural(counts['files'], 'file')}: {counts['ok']} checked, "
+                f"{counts['failed']} failed, {plural(found, 'finding')}"
+            )
+    return 2 if any(o.status == FAILED for o in outcomes) else 0
 
 
 # ---------------------------------------------------------------------------- batches
@@ -258,11 +324,16 @@ class BatchProgress:
 
     A context manager; the library calls :meth:`start` with the number of files,
     then :meth:`outcome` (or :meth:`validated`) for each file done.  ``quiet``
-    (``--json``) prints nothing; nor does a batch of fewer than ``least`` files.
+    (``--json``, ``--quiet``) prints nothing; nor does a batch of fewer than
+    ``least`` files; without ``lines``, nothing is printed off a terminal (where
+    the report that follows lists every file anyway).
     """
 
-    def __init__(self, label: str, *, quiet: bool = False, least: int = 1) -> None:
+    def __init__(
+        self, label: str, *, quiet: bool = False, least: int = 1, lines: bool = True
+    ) -> None:
         self.label = label
+        self.print_lines = lines
         self.quiet = quiet
         self.least = least
         self.console = console()
@@ -288,7 +359,7 @@ class BatchProgress:
         if self.quiet or total < self.least:
             return
         if not self.console.is_terminal:
-            self._lines = True
+            self._lines = self.print_lines
             return
         self._bar = Progress(
             TextColumn("{task.description}", markup=False),
@@ -317,27 +388,24 @@ class BatchProgress:
             click.echo(line, err=True)
 
 
-def batch(outcomes: list[Outcome], *, as_json: bool = False) -> int:
+def batch(
+    outcomes: list[Outcome], *, as_json: bool = False, quiet: bool = False, command: str = ""
+) -> int:
     """A batch's report; returns the exit status (2 when some file failed, else 0).
 
-    With ``as_json``, every outcome and the counts as JSON on stdout.  Otherwise
-    the failures as a table on stderr, the counts as one line on stdout, and
-    after it every warning, ``FILE:LINE:COL: warning: message``, on stderr.
+    With ``as_json``, every outcome and the counts as JSON on stdout (the
+    ``command`` named).  Otherwise the failures as a table on stderr, the counts
+    as one line on stdout, and after it every warning, ``FILE:LINE:COL:
+    warning: message``, on stderr.  With ``quiet``, only the failures, one line each.
     """
     failures = [o for o in outcomes if o.status == FAILED]
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in (OK, SKIPPED)}
     if as_json:
-        json_report(
-            {
-                "files": [o.as_dict() for o in outcomes],
-                "summary": {
-                    "files": len(outcomes),
-                    "ok": counts[OK],
-                    "skipped": counts[SKIPPED],
-                    "failed": len(failures),
-                },
-            }
-        )
+        envelope(command, [o.as_dict() for o in outcomes], outcome_summary(outcomes))
+        return 2 if failures else 0
+    if quiet:
+        for o in failures:
+            error(o.message)
         return 2 if failures else 0
     out = console()
     if failures:
@@ -349,8 +417,8 @@ def batch(outcomes: list[Outcome], *, as_json: bool = False) -> int:
         out.print(table)
     found = batch_warnings(outcomes)
     click.echo(
-        f"{len(outcomes)} files: {counts[OK]} done, {counts[SKIPPED]} up to date, "
-        f"{len(failures)} failed" + (f", {len(found)} warnings" if found else "")
+        f"{plural(len(outcomes), 'file')}: {counts[OK]} done, {counts[SKIPPED]} up to date, "
+        f"{len(failures)} failed" + (f", {plural(len(found), 'warning')}" if found else "")
     )
     warnings(found)
     return 2 if failures else 0
@@ -369,15 +437,24 @@ def batch_warnings(outcomes: Iterable[Outcome]) -> list[str]:
 # ---------------------------------------------------------------------------- validate
 
 
-def validation(report: Report, *, as_json: bool = False, max_problems: int = 50) -> int:
+def validation(
+    report: Report, *, as_json: bool = False, max_problems: int = 50, quiet: bool = False
+) -> int:
     """What ``teikit validate`` prints; returns the exit status (0, 1 invalid, 2 error).
 
     With ``as_json``, the whole report on stdout.  Otherwise a table of the files
     (when there are several; only the invalid ones beyond 20), the first
-    ``max_problems`` problems on stderr, and the counts on stdout.
+    ``max_problems`` problems on stderr, and the counts on stdout.  With
+    ``quiet``, only the problems that are errors.
     """
     if as_json:
-        json_report(report.as_dict())
+        data = report.as_dict()
+        envelope("validate", data["files"], data["summary"])
+        return report.exit_code
+    if quiet:
+        for result in report.results:
+            for found in result.errors:
+                error(str(found))
         return report.exit_code
     out = console()
     results = report.results
@@ -398,8 +475,19 @@ def validation(report: Report, *, as_json: bool = False, max_problems: int = 50)
             )
         out.print(table)
     problems(report, max_problems, out)
-    click.echo(report.summary())
+    click.echo(validation_summary(report))
     return report.exit_code
+
+
+def validation_summary(report: Report) -> str:
+    """``1 file, 1 valid, 0 invalid`` (and how many could not be validated)."""
+    text = (
+        f"{plural(len(report.results), 'file')}, {report.count(VALID)} valid, "
+        f"{report.count(INVALID)} invalid"
+    )
+    if report.count(ERROR):
+        text += f", {report.count(ERROR)} not validated"
+    return text
 
 
 def problems(report: Report, limit: int, out: Console | None = None) -> None:
@@ -420,10 +508,22 @@ def problems(report: Report, limit: int, out: Console | None = None) -> None:
 # ---------------------------------------------------------------------------- the rest
 
 
-def conventions(profile: Profile, rules: list[dict[str, str]], *, as_json: bool = False) -> None:
+def conventions(
+    profile: Profile, rules: list[dict[str, str]], *, as_json: bool = False, quiet: bool = False
+) -> None:
     """``teikit conventions list``: a profile's rules as a table on stdout, or JSON."""
     if as_json:
-        json_report({"profile": profile.name, "extends": profile.extends, "rules": rules})
+        json_report(
+            {
+                "command": "conventions list",
+                "profile": profile.name,
+                "extends": profile.extends,
+                "rules": rules,
+                "summary": {"rules": len(rules)},
+            }
+        )
+        return
+    if quiet:
         return
     out = console(stderr=False, width=None if sys.stdout.isatty() else WIDE, soft_wrap=False)
     title = f"profile {profile.name}" + (f" (extends {profile.extends})" if profile.extends else "")
@@ -439,3 +539,25 @@ def conventions(profile: Profile, rules: list[dict[str, str]], *, as_json: bool 
 def schema_installed(name: str, path: Path, digest: str) -> None:
     """``teikit schema install``: where the schema went and its SHA-256, on stdout."""
     click.echo(f"{name}: {path} (SHA-256 {digest})")
+
+
+def schemas(
+    rows: list[dict[str, str | None]], *, as_json: bool = False, quiet: bool = False
+) -> None:
+    """``teikit schema list``: each schema's name, status, TEI version and origin (stdout)."""
+    if as_json:
+        usable = sum(1 for r in rows if r["status"] in ("shipped", "installed"))
+        summary = {"schemas": len(rows), "usable": usable}
+        json_report({"command": "schema list", "schemas": rows, "summary": summary})
+        return
+    if quiet:
+        return
+    out = console(stderr=False)
+    table = Table(title=plain("schemas", TITLE), show_header=True)
+    for column in ("name", "status", "TEI version", "installed from", "path"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            *(plain(row[k] or "—") for k in ("name", "status", "tei_version", "source", "path"))
+        )
+    out.print(table)

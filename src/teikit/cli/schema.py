@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..validate.schemas import INSTALLABLE, install_schema
+from ..validate.schemas import INSTALLABLE, install_schema, installed_schemas
 from . import report
-from .options import reports_errors
+from .options import json_option, quiet_option, reports_errors
 
 
 @click.group("schema")
@@ -14,7 +14,8 @@ def schema() -> None:
     """Manage the schemas teikit validates against (kept in teikit's cache).
 
     \b
-    Example:
+    Examples:
+      teikit schema list
       teikit schema install tei_all
     """
 
@@ -28,8 +29,9 @@ def schema() -> None:
     metavar="URL|FILE",
     help="Where to take the schema from (default: the TEI's release location).",
 )
+@quiet_option
 @reports_errors
-def schema_install(name: str, source: str | None) -> None:
+def schema_install(name: str, source: str | None, quiet: bool) -> None:
     """Fetch a schema into the cache ($TEIKIT_CACHE, else ~/.cache/teikit).
 
     \b
@@ -38,4 +40,20 @@ def schema_install(name: str, source: str | None) -> None:
       teikit schema install tei_all --from ../shared/ref/schema/tei_all.rng
     """
     path, digest = install_schema(name, source)
-    report.schema_installed(name, path, digest)
+    if not quiet:
+        report.schema_installed(name, path, digest)
+
+
+@schema.command("list")
+@json_option("Print the schemas as JSON on stdout.")
+@quiet_option
+@reports_errors
+def schema_list(as_json: bool, quiet: bool) -> None:
+    """List the schemas --schema can name: name, status, TEI version, where from.
+
+    \b
+    Examples:
+      teikit schema list
+      teikit schema list --json
+    """
+    report.schemas(installed_schemas(), as_json=as_json, quiet=quiet)

@@ -8,7 +8,14 @@ import click
 
 from .. import api
 from . import report
-from .options import jobs_option, json_option, reports_errors, scheduler_option
+from .options import (
+    jobs_option,
+    json_option,
+    quiet_option,
+    refuse_together,
+    reports_errors,
+    scheduler_option,
+)
 
 
 @click.command("validate")
@@ -31,6 +38,7 @@ from .options import jobs_option, json_option, reports_errors, scheduler_option
     type=click.IntRange(0),
     help="Problems listed on the terminal.",
 )
+@quiet_option
 @reports_errors
 def validate(
     paths: tuple[str, ...],
@@ -39,11 +47,12 @@ def validate(
     jobs: int | None,
     scheduler: str | None,
     max_problems: int,
+    quiet: bool,
 ) -> None:
     """Validate TEI files and folders: well-formedness, grammar, Schematron.
 
     Exit status: 0 all valid, 1 some invalid, 2 some file could not be validated
-    (not XML, schema missing) or a usage error.  Folders are searched for
+    (not XML, schema missing, no such file) or a usage error.  Folders are searched for
     *.xml, *.tei and *.odd files.  No network is used: install tei_all once with
     `teikit schema install tei_all`.
 
@@ -54,7 +63,10 @@ def validate(
       teikit validate letter.xml --schema my-project.rng --json
       teikit validate corpus/ --scheduler tcp://scheduler:8786
     """
-    with report.BatchProgress("validating", quiet=as_json, least=2) as progress:
+    refuse_together(json=as_json, quiet=quiet)
+    with report.BatchProgress(
+        "validating", quiet=as_json or quiet, least=2, lines=False
+    ) as progress:
         result = api.validate_inputs(
             paths,
             schema,
@@ -63,4 +75,6 @@ def validate(
             progress=progress.validated,
             started=progress.start,
         )
-    sys.exit(report.validation(result, as_json=as_json, max_problems=max_problems))
+    sys.exit(
+        report.validation(result, as_json=as_json, max_problems=max_problems, quiet=quiet)
+    )

@@ -53,10 +53,8 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
             if not found:
                 raise TeikitError("no XML files in this folder", path=str(path), code="usage")
             out.extend(found)
-        elif path.exists():
-            out.append(path)
         else:
-            raise TeikitError("no such file or folder", path=str(path), code="io")
+            out.append(path)  # a missing file is that file's error result, not the run's
     return out
 
 

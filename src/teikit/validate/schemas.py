@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import urllib.error
@@ -89,7 +90,10 @@ def install_schema(name: str, source: str | None = None) -> tuple[Path, str]:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise TeikitError(
-                f"cannot download the schema: {reason}", path=origin, code="io"
+                f"cannot download the schema: {reason}; offline? install it from a copy "
+                f"you have: `teikit schema install {name} --from FILE` (a {name}.rng)",
+                path=origin,
+                code="io",
             ) from None
     else:
         raise TeikitError("no such file, and not a URL", path=origin, code="io")
@@ -106,7 +110,59 @@ def install_schema(name: str, source: str | None = None) -> tuple[Path, str]:
     target = cache_dir() / "schemas" / f"{name}.rng"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_output(target, data, force=True)
-    return target, hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(data).hexdigest()
+    where = str(Path(origin).resolve()) if Path(origin).is_file() else origin
+    about = {"source": where, "sha256": digest, "tei_version": tei_version(data)}
+    write_output(_about(name), json.dumps(about, indent=2).encode("utf-8"), force=True)
+    return target, digest
+
+
+def _about(name: str) -> Path:
+    """The record of where an installed schema came from (next to it in the cache)."""
+    return cache_dir() / "schemas" / f"{name}.json"
+
+
+def tei_version(data: bytes) -> str | None:
+    """The TEI P5 version a generated schema names in its header comment (``4.12.0``)."""
+    found = re.search(rb"P5 Version (\d[\w.\-]*)", data[:8192])
+    return found.group(1).decode("ascii").rstrip(".") if found else None
+
+
+def installed_schemas() -> list[dict[str, str | None]]:
+    """The schemas ``--schema`` can name: teikit's own, and each installable one.
+
+    Each is a mapping with its ``name``, ``status`` (``shipped``, ``installed``
+    or ``not installed``), ``tei_version``, ``path`` and ``source`` (where it was
+    installed from; None when not recorded).
+    """
+    rows: list[dict[str, str | None]] = []
+    try:
+        own: str | None = str(schema_dir() / "teikit.rng")
+    except TeikitError:
+        own = None
+    rows.append(
+        {"name": "teikit", "status": "shipped" if own else "missing", "tei_version": None,
+         "path": own, "source": "shipped with teikit"}
+    )
+    for name in sorted(INSTALLABLE):
+        path = cache_dir() / "schemas" / f"{name}.rng"
+        if not path.is_file():
+            rows.append(
+                {"name": name, "status": "not installed", "tei_version": None, "path": None,
+                 "source": None}
+            )
+            continue
+        try:
+            about = json.loads(_about(name).read_text("utf-8"))
+        except (OSError, ValueError):
+            about = {}
+        with open(path, "rb") as stream:
+            version = tei_version(stream.read(8192))
+        rows.append(
+            {"name": name, "status": "installed", "tei_version": version, "path": str(path),
+             "source": about.get("source")}
+        )
+    return rows
 
 
 @dataclass
@@ -224,7 +280,14 @@ def _local(target: str, base: Path) -> Path:
         return path
     if target.startswith(SHIPPED_SCHEME):
         return schema_dir() / target[len(SHIPPED_SCHEME) :]
-    return (base / target).resolve()
+    local = (base / target).resolve()
+    if not local.is_file():
+        raise TeikitError(
+            f"the schema {target} named by the file's xml-model is not there ({local}); "
+            "give --schema teikit, tei_all or a local file",
+            code="schema-missing",
+        )
+    return local
 
 
 def schemas_for(path: Path, tree: etree._ElementTree, choice: str | None) -> SchemaSet:

@@ -1,0 +1,63 @@
+"""The library functions behind every command (the CLI only calls these).
+
+`converting` (transcriptions to TEI), `exporting` (TEI to other formats), `checking`
+(checking and validating, with problems pointed to the transcription).
+"""
+
+from __future__ import annotations
+
+from .checking import (
+    check_file,
+    profile_rules,
+    transcription_lines,
+    validate_inputs,
+    validate_one,
+    validate_paths,
+)
+from .converting import (
+    EXTENSIONS,
+    STDIN,
+    TEI_SUFFIXES,
+    TRANSCRIPTION_SUFFIXES,
+    conversion_details,
+    convert,
+    convert_document,
+    convert_file,
+    convert_input,
+    convert_inputs,
+    convert_many,
+    explain,
+)
+from .exporting import (
+    export_file,
+    export_input,
+    export_inputs,
+    export_many,
+    export_name,
+)
+
+__all__ = [
+    "EXTENSIONS",
+    "STDIN",
+    "TEI_SUFFIXES",
+    "TRANSCRIPTION_SUFFIXES",
+    "check_file",
+    "conversion_details",
+    "convert",
+    "convert_document",
+    "convert_file",
+    "convert_input",
+    "convert_inputs",
+    "convert_many",
+    "explain",
+    "export_file",
+    "export_input",
+    "export_inputs",
+    "export_many",
+    "export_name",
+    "profile_rules",
+    "transcription_lines",
+    "validate_inputs",
+    "validate_one",
+    "validate_paths",
+]

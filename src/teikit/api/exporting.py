@@ -1,0 +1,166 @@
+"""Exporting: TEI (a file, standard input, a batch) to another format."""
+
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .. import batch, cluster
+from ..errors import TeikitError
+from ..inputs import require_tei_file
+from ..writers import render
+from ..xmlio import parse_file, parse_stream, refuse_overwrite, write_output
+from .converting import EXTENSIONS, STDIN, TEI_SUFFIXES
+
+
+def export_file(
+    path: str | Path,
+    to: str = "transcription",
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    view: str | None = None,
+    entity_format: str = "json",
+) -> str:
+    """Export the TEI file ``path`` to the format ``to``; write it to ``output`` when given.
+
+    ``view`` (``reading`` or ``diplomatic``) applies to ``html``, ``text`` and
+    ``markdown``; ``entity_format`` (``json`` or ``csv``) to ``entities``.
+    Returns the exported text.  Nothing is written unless the whole export
+    succeeded; an existing output is not overwritten without ``force``.
+    """
+    name = str(path)
+    refuse_overwrite(output, force)
+    require_tei_file(path, "export")
+    try:
+        # the tree is freed before writing
+        data = render(parse_file(path), to, view=view, entity_format=entity_format)
+    except TeikitError as exc:
+        raise exc.with_path(name) from None
+    if output is not None:
+        write_output(output, data, force=force)
+    return data.decode("utf-8")
+
+
+def _export_job(
+    job: batch.Job, to: str, view: str | None, force: bool, update: bool, entity_format: str
+) -> batch.Outcome:
+    try:
+        skipped = batch.up_to_date(job, force, update)
+        if skipped is not None:
+            return skipped
+        text = export_file(
+            job.input, to, job.output, force=True, view=view, entity_format=entity_format
+        )
+    except TeikitError as exc:
+        return batch.failed(job, exc.with_path(str(job.input)))
+    # one input to no file (--json without -o): the export goes into the report
+    details = {"content": text} if job.output is None else {}
+    return batch.Outcome(
+        str(job.input), str(job.output) if job.output else None, batch.OK, details=details
+    )
+
+
+def export_name(path: Path, to: str, view: str | None, entity_format: str = "json") -> str:
+    """The output file name for ``path`` exported to ``to`` (in ``view``)."""
+    suffix = EXTENSIONS[to]
+    if to == "entities":
+        suffix = f".entities.{entity_format}"
+    if to in ("text", "markdown") and view == "diplomatic":
+        suffix = ".diplomatic" + suffix
+    return path.stem + suffix
+
+
+def export_many(
+    inputs: list[str],
+    to: str = "transcription",
+    *,
+    view: str | None = None,
+    out_dir: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    entity_format: str = "json",
+    jobs: int = 1,
+    progress: Callable[[batch.Outcome], None] | None = None,
+    scheduler: str | None = None,
+) -> list[batch.Outcome]:
+    """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``); on a Dask
+    cluster with ``scheduler`` (as :func:`convert_many`)."""
+    planned = batch.plan(
+        inputs, TEI_SUFFIXES, out_dir, output, lambda p: export_name(p, to, view, entity_format)
+    )
+    worker = functools.partial(
+        _export_job, to=to, view=view, force=force, update=update, entity_format=entity_format
+    )
+    with cluster.executor(scheduler) as executor:
+        return batch.run(planned, worker, processes=jobs, progress=progress,
+                         executor=executor, force=force, update=update)
+
+
+def export_input(
+    source: str,
+    to: str = "transcription",
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    view: str | None = None,
+    entity_format: str = "json",
+) -> bytes:
+    """Export one TEI document: the file ``source``, or standard input when it is ``-``.
+
+    As :func:`export_file`, but returns the export as UTF-8 bytes.  Standard input
+    is parsed as it arrives, with the safe parser's limits.
+    """
+    if source != STDIN:
+        text = export_file(
+            source, to, output, force=force, view=view, entity_format=entity_format
+        )
+        return text.encode("utf-8")
+    refuse_overwrite(output, force)
+    tree = parse_stream(sys.stdin.buffer, "<stdin>")
+    data = render(tree, to, view=view, entity_format=entity_format)
+    if output is not None:
+        write_output(output, data, force=force)
+    return data
+
+
+def export_inputs(
+    inputs: Sequence[str],
+    to: str = "transcription",
+    *,
+    view: str | None = None,
+    out_dir: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    entity_format: str = "json",
+    jobs: int | None = None,
+    progress: Callable[[batch.Outcome], None] | None = None,
+    started: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
+) -> list[batch.Outcome]:
+    """:func:`export_many`, telling ``started`` first how many files there are.
+
+    ``jobs`` None means one worker process per core; ``scheduler`` runs the batch
+    on a Dask cluster instead.
+    """
+    total = len(batch.expand(inputs, TEI_SUFFIXES))
+    if started is not None:
+        started(total)
+    return export_many(
+        list(inputs),
+        to,
+        view=view,
+        out_dir=out_dir,
+        output=output,
+        force=force,
+        update=update,
+        entity_format=entity_format,
+        jobs=jobs or batch.default_processes(),
+        progress=progress,
+        scheduler=scheduler,
+    )

@@ -1,0 +1,260 @@
+"""The citation of a page: the citation string parsed, the archive signature, the source bibl.
+
+Also the two small helpers every part of the header is made with (:func:`sub`,
+:func:`lines_into`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from lxml import etree
+
+from .. import dates
+from ..tei import XML_ID, set_line, tei
+
+
+@dataclass
+class Citation:
+    """The parts of a Wilson Center citation string."""
+
+    pieces: list[tuple[str, str | None]]
+    title: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    signature: str | None = None
+    translator: str | None = None
+
+
+@cache
+def archives() -> dict[str, dict[str, str]]:
+    """The table of archives (``data/archives.toml``)."""
+    text = (resources.files("teikit") / "data" / "archives.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    return {k: dict(v) for k, v in data.items()}
+
+
+_TRANSLATED = re.compile(
+    r"(?P<sep>\.?\s+)(?P<resp>(?:[Oo]btained and )?[Tt]ranslat\w+(?: for \S+)? by)\s+"
+    r"(?P<name>.+?)(?P<end>\.?)$"
+)
+_CITED_DATE = re.compile(r"^(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})(?P<sep>,\s+)")
+
+
+def parse_citation(line: str) -> Citation:
+    """Split a citation line into tagged pieces whose texts join back to ``line``."""
+    pieces: list[tuple[str, str | None]] = []
+    cit = Citation(pieces)
+    rest = line
+    m = re.match(r"^([\"“])(.+?)(,?[\"”],?\s+)", rest)
+    if m:
+        pieces += [(m.group(1), None), (m.group(2), "title"), (m.group(3), None)]
+        cit.title = m.group(2)
+        rest = rest[m.end() :]
+    m = _CITED_DATE.match(rest)
+    if m:
+        pieces += [(m.group("date"), "date"), (m.group("sep"), None)]
+        cit.date = m.group("date")
+        rest = rest[m.end() :]
+    m = re.match(r"^([^,]*Archive[^,]*)(,\s+)", rest)
+    if m:
+        pieces += [(m.group(1), "publisher"), (m.group(2), None)]
+        cit.publisher = m.group(1)
+        rest = rest[m.end() :]
+    tr = _TRANSLATED.search(rest)
+    signature = rest[: tr.start()] if tr else rest.rstrip(".")
+    if signature and cit.publisher:
+        pieces.append((signature, "signature"))
+        cit.signature = signature
+    elif signature:
+        pieces.append((signature, None))
+    if tr:
+        pieces += [
+            (tr.group("sep"), None),
+            (tr.group("resp"), "resp"),
+            (rest[tr.end("resp") : tr.start("name")], None),
+            (tr.group("name"), "translator"),
+            (tr.group("end"), None),
+        ]
+        cit.translator = tr.group("name")
+    else:
+        pieces.append((rest[len(signature) :], None))
+    if "".join(text for text, _ in pieces) != line:  # never lose a character
+        return Citation([(line, None)])
+    return cit
+
+
+_ID_LABELS = {
+    "fond": "fond",
+    "f": "fond",
+    "f.": "fond",
+    "opis": "opis",
+    "op": "opis",
+    "op.": "opis",
+    "delo": "delo",
+    "d": "delo",
+    "d.": "delo",
+    "listy": "folios",
+    "list": "folios",
+    "l": "folios",
+    "l.": "folios",
+    "ll": "folios",
+    "ll.": "folios",
+    "k.": "folios",
+    "karta": "folios",
+    "folio": "folios",
+    "folios": "folios",
+    "ff.": "folios",
+    "sygn.": "signature",
+    "sygn": "signature",
+    "dosar": "file",
+    "box": "box",
+    "file": "file",
+}
+
+
+def signature_parts(signature: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The archive abbreviation and typed identifier parts of an archive signature."""
+    table = archives()
+    archive = None
+    rest = signature.strip()
+    for abbr in sorted(table, key=len, reverse=True):
+        if rest == abbr or rest.startswith((abbr + ",", abbr + " ")):
+            archive = abbr
+            rest = rest[len(abbr) :].lstrip(", ")
+            break
+    if archive is None:
+        m = re.match(r"^([^,]{1,80})(?:,\s*|$)", rest)
+        if m:  # an archive teikit does not know: its name as the citation gives it
+            archive = m.group(1).strip()
+            rest = rest[m.end() :]
+    parts: list[tuple[str, str]] = []
+    other: list[str] = []
+    for part in [p.strip() for p in rest.split(",") if p.strip()]:
+        m = re.match(r"^(\S+)\s+(.+)$", part)
+        kind = _ID_LABELS.get(m.group(1).lower()) if m else None
+        if m and kind:
+            parts.append((kind, m.group(2)))
+        else:
+            other.append(part)
+    if other:
+        parts.insert(0, ("shelfmark", ", ".join(other)))
+    return archive, parts
+
+
+def sub(
+    parent: etree._Element,
+    name: str,
+    text: str | None = None,
+    line: int | None = None,
+    **attrs: str,
+) -> etree._Element:
+    el = etree.SubElement(parent, tei(name))
+    for key, value in attrs.items():
+        el.set(XML_ID if key == "xml_id" else key, value)
+    if text is not None:
+        el.text = text
+    if line is not None:
+        set_line(el, line)
+    return el
+
+
+def lines_into(el: etree._Element, lines: Iterable[str], line: int | None) -> None:
+    """Put lines into a mixed-content element, one lb per line break."""
+    first = True
+    for text in lines:
+        if not first:
+            last = el[-1] if len(el) else None
+            if last is None:
+                el.text = (el.text or "") + "\n"
+            else:
+                last.tail = (last.tail or "") + "\n"
+            lb = etree.SubElement(el, tei("lb"))
+            if line is not None:
+                set_line(lb, line)
+        first = False
+        if text:
+            last = el[-1] if len(el) else None
+            if last is None:
+                el.text = (el.text or "") + text
+            else:
+                last.tail = (last.tail or "") + text
+
+
+_CITATION_TAGS: dict[str, tuple[str, dict[str, str]]] = {
+    "title": ("title", {}),
+    "date": ("date", {}),
+    "publisher": ("publisher", {}),
+    "signature": ("idno", {"type": "archive"}),
+    "translator": ("persName", {}),
+}
+
+
+def citation_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Citation | None:
+    bibl = sub(parent, "bibl", line=line, type="citation")
+    cit: Citation | None = None
+    for n, text in enumerate(lines):
+        if n:
+            lines_into(bibl, ["", ""], line + n)
+        url = re.fullmatch(r"<(\S+)>", text)
+        if url:
+            lines_into(bibl, ["<"], None)
+            sub(bibl, "ref", url.group(1), line + n, target=url.group(1)).tail = ">"
+            continue
+        if n == 0:
+            cit = parse_citation(text)
+            resp_stmt: etree._Element | None = None
+            for piece, tag in cit.pieces:
+                if tag is None:
+                    target = resp_stmt if resp_stmt is not None and piece.isspace() else bibl
+                    lines_into(target, [piece], None)
+                    continue
+                if tag == "resp":
+                    resp_stmt = sub(bibl, "respStmt", line=line)
+                    sub(resp_stmt, "resp", piece, line)
+                    continue
+                if tag == "translator" and resp_stmt is not None:
+                    sub(resp_stmt, "persName", piece, line)
+                    resp_stmt = None
+                    continue
+                name, attrs = _CITATION_TAGS[tag]
+                el = sub(bibl, name, piece, line, **attrs)
+                when = dates.parse_date(piece) if tag == "date" else None
+                if when:
+                    el.set("when", when.iso())
+        else:
+            lines_into(bibl, [text], None)
+    return cit
+
+
+def urls_of(lines: tuple[str, ...]) -> list[str]:
+    """The ``<URL>`` lines of a citation field."""
+    return [m.group(1) for text in lines if (m := re.fullmatch(r"<(\S+)>", text))]
+
+
+def source_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Citation:
+    """The Source field of the web page: an archive signature, then who translated it."""
+    bibl = sub(parent, "bibl", line=line, type="source")
+    text = "\n".join(lines)
+    tr = _TRANSLATED.search(text) if "\n" not in text else None
+    signature = (text[: tr.start()] if tr else text).rstrip(".")
+    cit = Citation([], signature=signature or None)
+    if signature:
+        sub(bibl, "idno", signature, line, type="archive")
+    if tr:
+        lines_into(bibl, [text[len(signature) : tr.start("resp")]], None)
+        resp_stmt = sub(bibl, "respStmt", line=line)
+        sub(resp_stmt, "resp", tr.group("resp"), line)
+        resp_stmt[-1].tail = text[tr.end("resp") : tr.start("name")]
+        sub(resp_stmt, "persName", tr.group("name"), line)
+        lines_into(bibl, [text[tr.end("name") :]], None)
+        cit.translator = tr.group("name")
+    else:
+        lines_into(bibl, text[len(signature) :].split("\n"), line)
+    return cit
