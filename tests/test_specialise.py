@@ -1,4 +1,4 @@
-"""A specialised grammar never changes a verdict: generated documents and the corpus, alone and in batches."""
+"""A specialised grammar never changes a verdict: generated and corpus documents, alone and pooled."""
 
 from __future__ import annotations
 
