@@ -1,4 +1,4 @@
-"""A specialised grammar never changes a verdict: generated and corpus documents, alone and pooled."""
+"""Specialised grammars never change a verdict: generated and corpus files, alone and pooled."""
 
 from __future__ import annotations
 
