@@ -271,6 +271,20 @@ class Grammar:
         self._children[parent] = (frozenset(names), anything)
         return sorted(names), anything
 
+    def global_attributes(self) -> frozenset[str]:
+        """The attributes of ``att.global.attributes`` (TEI's global attributes; else none)."""
+        cached: frozenset[str] | None = getattr(self, "_globals", None)
+        if cached is not None:
+            return cached
+        names: set[str] = set()
+        for d in self.defines.get("att.global.attributes", []):
+            for attribute, _ in self._attributes_in(d.node, set(), True):
+                name = self._attribute_key(attribute)
+                if name and name != "*":
+                    names.add(name)
+        self._globals = frozenset(names)
+        return self._globals
+
     def allowed_attributes(self, parent: Key) -> list[str]:
         """The attributes allowed on ``parent`` ("*" when any attribute is)."""
         return sorted(self.attribute_rules(parent))

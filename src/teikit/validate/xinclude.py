@@ -22,6 +22,7 @@ from lxml import etree
 from ..errors import Diagnostic, TeikitError
 from ..tei import line_of
 from ..xmlio import parse_file
+from .locate import Columns
 from .results import problem
 
 XI_NS = "http://www.w3.org/2001/XInclude"
@@ -74,7 +75,7 @@ def _expand_in(
                     problem(
                         label,
                         line_of(include),
-                        None,
+                        Columns(label).of(line_of(include), "`xi:include`"),
                         "error",
                         "xml",
                         "xinclude",
