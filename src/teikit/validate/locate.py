@@ -55,9 +55,8 @@ def recover(
     line, work)`` turns a libxml2 message into (message, rule).
     """
     work = copy.deepcopy(tree)
-    _take_out_static(work, found)
     seen = {(p.line, p.code) for p in found}
-    quiet: set[int] = set()  # parents of removed elements: their "missing" errors are ours
+    quiet = _take_out_static(work, found)  # parents of removed elements: "missing" is ours
     out: list[Diagnostic] = []
     start = time.perf_counter()
     last = 0.0
@@ -95,8 +94,12 @@ def recover(
     return out
 
 
-def _take_out_static(work: etree._ElementTree, found: list[Diagnostic]) -> None:
-    """Remove from ``work`` the attributes and elements already reported as not allowed."""
+def _take_out_static(work: etree._ElementTree, found: list[Diagnostic]) -> set[int]:
+    """Remove from ``work`` the attributes and elements already reported as not allowed.
+
+    Returns the lines of the parents of the elements removed.
+    """
+    parents: set[int] = set()
     by_line: dict[int, list[etree._Element]] = {}
     for el in work.iter():
         if isinstance(el.tag, str):
@@ -114,10 +117,12 @@ def _take_out_static(work: etree._ElementTree, found: list[Diagnostic]) -> None:
                 for key in list(el.attrib):
                     if _plain(str(key)) == names[0] or str(key).endswith("}" + names[0]):
                         del el.attrib[key]
-            elif (
-                etree.QName(el).localname == names[0].split(":")[-1] and el.getparent() is not None
-            ):
+            elif etree.QName(el).localname == names[0].split(":")[-1]:
+                parent = el.getparent()
+                if parent is not None:
+                    parents.add(line_of(parent) or 0)
                 _remove(el)
+    return parents
 
 
 def _plain(clark: str) -> str:
