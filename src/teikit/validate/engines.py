@@ -21,7 +21,7 @@ from lxml import etree
 from ..errors import Diagnostic
 from ..tei import line_of
 from .cached import grammar, load_xsd
-from .grammar import Grammar, Key
+from .grammar import Grammar, Key, global_attributes
 from .locate import Columns, prefixes, recover, with_prefixes
 from .results import problem
 from .schematron import check_sch
@@ -260,7 +260,7 @@ def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | No
 
 def _attribute_list(g: Grammar, rules: dict[str, tuple[bool, list[str] | None]]) -> str:
     """The attributes an element takes, its own first, the global ones said once."""
-    common = g.global_attributes()
+    common = global_attributes(g)
     own = sorted(a for a in rules if a != "*" and a not in common)
     if any(a in rules for a in common):
         return (_short_list(own, 16) + " or a global attribute") if own else "global attributes"

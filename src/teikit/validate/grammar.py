@@ -271,20 +271,6 @@ class Grammar:
         self._children[parent] = (frozenset(names), anything)
         return sorted(names), anything
 
-    def global_attributes(self) -> frozenset[str]:
-        """The attributes of ``att.global.attributes`` (TEI's global attributes; else none)."""
-        cached: frozenset[str] | None = getattr(self, "_globals", None)
-        if cached is not None:
-            return cached
-        names: set[str] = set()
-        for d in self.defines.get("att.global.attributes", []):
-            for attribute, _ in self._attributes_in(d.node, set(), True):
-                name = self._attribute_key(attribute)
-                if name and name != "*":
-                    names.add(name)
-        self._globals = frozenset(names)
-        return self._globals
-
     def allowed_attributes(self, parent: Key) -> list[str]:
         """The attributes allowed on ``parent`` ("*" when any attribute is)."""
         return sorted(self.attribute_rules(parent))
@@ -491,3 +477,19 @@ def _parse_key(open_tag: str) -> Key | None:
         return None
     ns = _attr_value(open_tag, "ns")
     return (ns or "", name.split(":")[-1])
+
+
+def global_attributes(g: Grammar) -> frozenset[str]:
+    """The attributes of ``att.global.attributes`` (TEI's global attributes; else none)."""
+    cached: frozenset[str] | None = getattr(g, "_globals", None)
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    for d in g.defines.get("att.global.attributes", []):
+        for attribute, _ in g._attributes_in(d.node, set(), True):
+            name = g._attribute_key(attribute)
+            if name and name != "*":
+                names.add(name)
+    found = frozenset(names)
+    g._globals = found  # type: ignore[attr-defined]
+    return found
