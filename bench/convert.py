@@ -91,8 +91,10 @@ def main(count: int = 1000) -> None:
         teikit.convert_document(text)
         seconds = time.perf_counter() - start
         base = base or seconds
-        print(f"  {factor:>3}x  {len(text.encode()) / 1e6:6.2f} MB  {seconds:6.2f} s"
-              f"  ({seconds / base:5.1f}x the time of 1x)")
+        print(
+            f"  {factor:>3}x  {len(text.encode()) / 1e6:6.2f} MB  {seconds:6.2f} s"
+            f"  ({seconds / base:5.1f}x the time of 1x)"
+        )
 
     folder = Path(tempfile.mkdtemp(prefix="teikit-bench-"))
     try:
@@ -103,12 +105,17 @@ def main(count: int = 1000) -> None:
         for jobs in (1, 2):
             out = folder / f"out{jobs}"
             start = time.perf_counter()
-            subprocess.run([TEIKIT, "convert", str(folder / "in"), "--out-dir", str(out),
-                            "--jobs", str(jobs)], capture_output=True, check=True)
+            subprocess.run(
+                [TEIKIT, "convert", str(folder / "in"), "--out-dir", str(out), "--jobs", str(jobs)],
+                capture_output=True,
+                check=True,
+            )
             times[jobs] = time.perf_counter() - start
         print(f"convert: the {len(docs)} files by the command line")
-        print(f"  --jobs 1: {times[1]:.2f} s; --jobs 2: {times[2]:.2f} s "
-              f"({times[1] / times[2]:.2f}x faster)")
+        print(
+            f"  --jobs 1: {times[1]:.2f} s; --jobs 2: {times[2]:.2f} s "
+            f"({times[1] / times[2]:.2f}x faster)"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

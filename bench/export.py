@@ -148,8 +148,10 @@ def report_large() -> None:
                 got = json.loads(out)
                 mb = got["maxrss_kb"] / 1024
                 size = f.stat().st_size / 1e6
-                print(f"  {f.name} ({size:.1f} MB) --to {to:<4}: peak {mb:5.0f} MB, "
-                      f"{got['wall']:.1f} s")
+                print(
+                    f"  {f.name} ({size:.1f} MB) --to {to:<4}: peak {mb:5.0f} MB, "
+                    f"{got['wall']:.1f} s"
+                )
 
 
 def main(repeat: int = 3) -> None:
@@ -163,8 +165,10 @@ def main(repeat: int = 3) -> None:
     report_files("baseline files", [CORPUS / name for name in listed], repeat)
     print(f"  (for comparison: {STYLESHEETS})")
     corpus = sorted(
-        p for p in CORPUS.rglob("*")
-        if p.suffix in (".xml", ".tei", ".odd") and "large" not in p.parts
+        p
+        for p in CORPUS.rglob("*")
+        if p.suffix in (".xml", ".tei", ".odd")
+        and "large" not in p.parts
         and "schema" not in p.parts
     )
     report_files("whole corpus", corpus, repeat)

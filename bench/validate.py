@@ -24,7 +24,8 @@ TEIKIT = str(Path(sys.executable).parent / "teikit")
 def corpus_files() -> list[Path]:
     corpus = SHARED / "corpus"
     return sorted(
-        p for p in corpus.rglob("*")
+        p
+        for p in corpus.rglob("*")
         if p.suffix in (".xml", ".odd", ".tei") and "large" not in p.parts
     )
 
@@ -44,10 +45,15 @@ def main() -> None:
     single = SHARED / "corpus" / "gerdracor" / "lessing-der-misogyn.xml"
     cache = Path(tempfile.mkdtemp(prefix="teikit-bench-"))
     env = dict(os.environ, TEIKIT_CACHE=str(cache))
-    subprocess.run([TEIKIT, "schema", "install", "tei_all", "--from", str(schema)],
-                   env=env, check=True, capture_output=True)
-    subprocess.run([TEIKIT, "validate", str(single), "--schema", "tei_all"], env=env,
-                   capture_output=True)  # builds the grammar index once
+    subprocess.run(
+        [TEIKIT, "schema", "install", "tei_all", "--from", str(schema)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [TEIKIT, "validate", str(single), "--schema", "tei_all"], env=env, capture_output=True
+    )  # builds the grammar index once
     corpus_args = [str(p) for p in files]
     rows: list[tuple[str, float, float, float]] = []
     for label, teikit_cmd, jing_cmd, xmllint_cmd in (
@@ -77,8 +83,10 @@ def main() -> None:
     shutil.rmtree(cache, ignore_errors=True)
     print("validate against tei_all (wall seconds; ratio = other / teikit)")
     for label, t, j, x in rows:
-        print(f"  {label:28} teikit {t:6.2f}  jing {j:6.2f} ({j / t:4.2f}x)  "
-              f"xmllint {x:6.2f} ({x / t:4.2f}x)")
+        print(
+            f"  {label:28} teikit {t:6.2f}  jing {j:6.2f} ({j / t:4.2f}x)  "
+            f"xmllint {x:6.2f} ({x / t:4.2f}x)"
+        )
 
 
 if __name__ == "__main__":

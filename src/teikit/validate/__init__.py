@@ -25,10 +25,13 @@ from .engines import check_rng, check_sch, check_xsd, element_names
 from .linemap import LineMap, map_to_transcription
 from .results import ERROR, INVALID, VALID, FileResult, Report, problem
 from .schemas import SchemaSet, install_schema, schemas_for
+from .xinclude import expand as expand_xincludes
 
 SUFFIXES = (".xml", ".tei", ".odd")
 BATCH_BYTES = 16_000_000
 POOL_NAMES = 200
+# XInclude is expanded before validating, as jing does (local files only: see .xinclude)
+XINCLUDE = True
 
 __all__ = [
     "FileResult",
@@ -123,11 +126,16 @@ def _validate_batch(
     paths: list[Path], schema: str | None, line_map: LineMap | None = None
 ) -> list[FileResult]:
     parsed: list[tuple[Path, etree._ElementTree | None, FileResult | None]] = []
+    included: dict[Path, list[Diagnostic]] = {}
     for path in paths:
         try:
-            parsed.append((path, parse_file(path), None))
+            tree = parse_file(path)
         except TeikitError as exc:
             parsed.append((path, None, _error_result(path, exc)))
+            continue
+        if XINCLUDE:
+            included[path] = expand_xincludes(tree, path)  # as jing does, before validating
+        parsed.append((path, tree, None))
     results: list[FileResult] = []
     for (path, maybe_tree, failed), pool in zip(parsed, _pools(parsed), strict=True):
         if failed is not None or maybe_tree is None:
@@ -141,6 +149,9 @@ def _validate_batch(
         except TeikitError as exc:
             results.append(_error_result(path, exc.with_path(str(path))))
             continue
+        if included.get(path):
+            result.problems = [*included[path], *result.problems]
+            result.status = INVALID
         if result.problems and line_map is not None:
             result.problems = map_to_transcription(path, tree, result.problems, line_map)
         results.append(result)

@@ -11,6 +11,7 @@ indexed grammars and the loaded XML Schemas are kept in teikit's cache
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from lxml import etree
 from ..errors import Diagnostic
 from ..tei import line_of
 from .cached import grammar, load_xsd
-from .grammar import Grammar, Key
+from .grammar import Grammar, Key, global_attributes
+from .locate import Columns, prefixes, recover, with_prefixes
 from .results import problem
 from .schematron import check_sch
 
@@ -236,10 +238,9 @@ def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | No
     for attr, value in present.items():
         rule = rules.get(attr)
         if rule is None and "*" not in rules:
-            allowed = sorted(a for a in rules if a != "*")
             return (
                 f"attribute `{attr}` is not allowed on `{name}`; `{name}` takes "
-                f"{_short_list(allowed, 16)}",
+                f"{_attribute_list(g, rules)}",
                 "attribute-not-allowed",
             )
         if rule is not None and rule[1] is not None and value not in rule[1]:
@@ -255,6 +256,15 @@ def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | No
         if required and attr != "*" and attr not in present:
             return (f"`{name}` needs the attribute `{attr}`", "attribute-missing")
     return None
+
+
+def _attribute_list(g: Grammar, rules: dict[str, tuple[bool, list[str] | None]]) -> str:
+    """The attributes an element takes, its own first, the global ones said once."""
+    common = global_attributes(g)
+    own = sorted(a for a in rules if a != "*" and a not in common)
+    if any(a in rules for a in common):
+        return (_short_list(own, 16) + " or a global attribute") if own else "global attributes"
+    return _short_list(own, 16)
 
 
 def _attribute_name(clark: str) -> str:
@@ -310,7 +320,7 @@ class _Rules:
         rules = g.attribute_rules(key)
         self.any_attribute = "*" in rules or not rules
         self.attributes = {(XML + a[4:]) if a.startswith("xml:") else a for a in rules}
-        self.listed = sorted(a for a in rules if not a.startswith("{"))
+        self.listed = _attribute_list(g, rules)
         self.nonempty = [
             (XML + a[4:]) if a.startswith("xml:") else a for a in g.nonempty_attributes(key)
         ]
@@ -320,7 +330,11 @@ class _Rules:
 
 
 def static_check(
-    tree: etree._ElementTree, label: str, g: Grammar, until: int | None = None
+    tree: etree._ElementTree,
+    label: str,
+    g: Grammar,
+    until: int | None = None,
+    limit: int = STATIC_LIMIT,
 ) -> list[Diagnostic]:
     """Name-level checks read from the grammar: children and attributes nowhere allowed.
 
@@ -328,7 +342,7 @@ def static_check(
     first errors in document order (libxml2 reports errors inside choices and
     interleaves late, or not at all).  They are sound: the grammar's allowed
     names are an over-approximation, so nothing valid is ever flagged.  At most
-    ``STATIC_LIMIT`` problems are reported.
+    ``limit`` problems are reported.
     """
     defined = _DEFINED.get(g.path)
     if defined is None:
@@ -375,7 +389,7 @@ def static_check(
                             "rng",
                             "attribute-not-allowed",
                             f"attribute `{_attribute_name(str(attr))}` is not allowed on `{name}`; "
-                            f"`{name}` takes {_short_list(rules.listed, 16)}",
+                            f"`{name}` takes {rules.listed}",
                         )
                     )
         if not rules.any_child:
@@ -394,7 +408,7 @@ def static_check(
                             f"`{name}` allows {_short_list(rules.child_list)}",
                         )
                     )
-        if len(problems) >= STATIC_LIMIT:
+        if len(problems) >= limit:
             break
     return problems
 
@@ -434,12 +448,25 @@ def check_rng(
         )
     problems += ids
     found = {(p.line, p.code) for p in problems}
-    lines = [p.line for p in problems if p.line is not None]
-    for extra in static_check(tree, label, g, min(lines) if lines else None):
+    for extra in static_check(tree, label, g, None, limit=MAX_REPORTED * 10):
         if (extra.line, extra.code) not in found:
+            found.add((extra.line, extra.code))
             problems.append(extra)
+
+    def make(line: int, rule: str, message: str, detail: str) -> Diagnostic:
+        return problem(label, line, None, "error", "rng", rule, message, detail=detail)
+
+    def rewrite(message: str, line: int, work: etree._ElementTree) -> tuple[str, str]:
+        return rewrite_rng(message, line, LineIndex(work), g)
+
+    problems += recover(tree, relaxng, problems, make, rewrite)
+    return finish(problems, tree, label)
+
+
+def finish(problems: list[Diagnostic], tree: etree._ElementTree, label: str) -> list[Diagnostic]:
+    """Every problem with a line and a column, names written with the document's prefixes."""
     if not problems:
-        problems.append(
+        problems = [
             problem(
                 label,
                 None,
@@ -449,8 +476,17 @@ def check_rng(
                 "grammar",
                 "the document does not match the grammar",
             )
-        )
-    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+        ]
+    known = prefixes(tree)
+    columns = Columns(label)
+    root_line = line_of(tree.getroot()) or 1
+    out = []
+    for p in problems:
+        line = p.line if p.line else root_line
+        message = with_prefixes(p.message, known)
+        column = p.column if p.column else columns.of(line, message)
+        out.append(dataclasses.replace(p, line=line, column=column, message=message))
+    return sorted(out, key=lambda p: (p.line or 0, p.column or 0))
 
 
 # ---------------------------------------------------------------------------- XML Schema

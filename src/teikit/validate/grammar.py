@@ -21,13 +21,15 @@ attributes the grammar allows inside a given element.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from ..errors import TeikitError
+from .nodes import Node
+from .specialise import ABSENT, is_dead, render
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 R = f"{{{RNG_NS}}}"
@@ -35,17 +37,6 @@ Key = tuple[str, str]  # (namespace, local name)
 # Grammar features that make a grammar depend on other files or on merging rules:
 # such grammars are compiled as they are, never specialised.
 _UNSPECIALISABLE = {f"{R}{t}" for t in ("include", "externalRef", "parentRef", "div", "grammar")}
-
-
-@dataclass
-class Node:
-    """One pattern of the grammar, ready to be written back as text."""
-
-    tag: str  # local name in the RELAX NG namespace
-    open: str
-    close: str
-    children: list[Node | str] = field(default_factory=list)
-    ref: str | None = None
 
 
 @dataclass
@@ -166,7 +157,7 @@ class Grammar:
             )
         start = root.find(f"{R}start")
         start_node = _node(start) if start is not None else Node("start", "<start>", "</start>")
-        self.start_text = _render(start_node, set())
+        self.start_text = render(start_node, set())
         self.start_refs = _refs(start_node)
         attrs = "".join(f" {k!s}={quoteattr(str(v))}" for k, v in root.attrib.items())
         xmlns = "".join(
@@ -216,7 +207,7 @@ class Grammar:
             for name, ds in self.defines.items():
                 if name in dead or any(d.element is not None for d in ds):
                     continue
-                if all(_is_dead(d.node, dead, top=True) for d in ds):
+                if all(is_dead(d.node, dead, top=True) for d in ds):
                     dead.add(name)
                     changed = True
         return dead
@@ -235,7 +226,7 @@ class Grammar:
                 continue
             seen.add(name)
             for d in self.defines.get(name, []):
-                out.append(_render(d.node, dead))
+                out.append(render(d.node, dead))
                 todo.extend(r for r in d.refs if r not in dead and r not in seen)
         for name in self.start_refs & dead:
             out.append(f'<define name="{name}"><notAllowed/></define>')
@@ -488,106 +479,17 @@ def _parse_key(open_tag: str) -> Key | None:
     return (ns or "", name.split(":")[-1])
 
 
-ABSENT = "teikit.absent"
-ABSENT_REF = f'<ref name="{ABSENT}"/>'
-_GROUPING = {"group", "interleave", "oneOrMore", "mixed", "list", "attribute"}
-
-
-def _is_dead(node: Node, dead: set[str], top: bool = False) -> bool:
-    """True when ``node`` can match nothing once the ``dead`` definitions are gone."""
-    tag = node.tag
-    if tag == "notAllowed":
-        return True
-    if node.ref is not None:
-        return node.ref in dead
-    if tag == "element" and not top:
-        return False
-    kids = [c for c in node.children if isinstance(c, Node)]
-    if tag == "choice":
-        return bool(kids) and all(_is_dead(c, dead) for c in kids)
-    if tag in ("zeroOrMore", "optional"):
-        return False
-    if tag in _GROUPING or tag in ("define", "element"):
-        return any(_is_dead(c, dead) for c in kids)
-    return False
-
-
-def _render(node: Node, dead: set[str]) -> str:
-    out: list[str] = []
-    _write(node, dead, out)
-    return "".join(out)
-
-
-def _skippable(node: Node | str, dead: set[str]) -> bool:
-    """An optional part that can match nothing: leaving it out changes nothing."""
-    return (
-        isinstance(node, Node)
-        and node.tag in ("zeroOrMore", "optional")
-        and any(isinstance(c, Node) and _is_dead(c, dead) for c in node.children)
-    )
-
-
-def _write(node: Node, dead: set[str], out: list[str]) -> None:
-    """Write ``node`` with the dead definitions gone, adding as few empty steps as possible.
-
-    Every ``empty`` or single-branch ``choice`` left in becomes an epsilon
-    transition in libxml2's content automata, whose determinism check can take
-    exponential time on them; so they are left out.
-    """
-    if node.ref is not None:
-        # a reference, not an inline notAllowed: libxml2 rejects notAllowed beside
-        # attributes in a group ("content type error"), but not a reference to it
-        out.append(ABSENT_REF if node.ref in dead else node.open)
-        return
-    kids: list[Node | str] = [c for c in node.children if not _skippable(c, dead)]
-    if node.tag == "choice":
-        live = [c for c in kids if not (isinstance(c, Node) and _is_dead(c, dead))]
-        elements = [c for c in live if isinstance(c, Node)]
-        if not elements:
-            out.append(ABSENT_REF)
-        elif len(elements) == 1:
-            _write(elements[0], dead, out)
-        else:
-            out.append(node.open)
-            for child in live:
-                if isinstance(child, Node):
-                    _write(child, dead, out)
-            out.append(node.close)
-        return
-    if node.tag in ("zeroOrMore", "optional") and _skippable(node, dead):
-        out.append("<empty/>")
-        return
-    if node.tag == "group":
-        elements = [c for c in kids if isinstance(c, Node)]
-        if not elements:
-            out.append("<empty/>")
-            return
-        if len(elements) == 1:
-            _write(elements[0], dead, out)
-            return
-    if node.tag == "oneOrMore":
-        elements = [c for c in kids if isinstance(c, Node)]
-        if len(elements) == 1 and elements[0].tag == "oneOrMore":
-            _write(elements[0], dead, out)
-            return
-    if (
-        node.tag == "element"
-        and not any(
-            isinstance(c, Node) and c.tag not in ("name", "anyName", "nsName") for c in kids
-        )
-        and any(isinstance(c, Node) for c in node.children)
-    ):
-        kids = [*kids, Node("empty", "<empty/>", "")]
-    if not kids and node.close:
-        out.append(node.open.replace(">", "/>", 1) if node.tag != "element" else node.open)
-        if node.tag == "element":
-            out.append("<empty/>")
-            out.append(node.close)
-        return
-    out.append(node.open)
-    for child in kids:
-        if isinstance(child, str):
-            out.append(child)
-        else:
-            _write(child, dead, out)
-    out.append(node.close)
+def global_attributes(g: Grammar) -> frozenset[str]:
+    """The attributes of ``att.global.attributes`` (TEI's global attributes; else none)."""
+    cached: frozenset[str] | None = getattr(g, "_globals", None)
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    for d in g.defines.get("att.global.attributes", []):
+        for attribute, _ in g._attributes_in(d.node, set(), True):
+            name = g._attribute_key(attribute)
+            if name and name != "*":
+                names.add(name)
+    found = frozenset(names)
+    g._globals = found  # type: ignore[attr-defined]
+    return found
