@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import shared
 from lxml import etree
 from test_export_corpus import (
@@ -32,6 +33,7 @@ from test_export_corpus import (
 )
 
 import teikit
+from teikit.cli import main as cli_main
 from teikit.xmlio import parse_bytes, parse_file
 
 T = "{" + TEI_NS + "}"
@@ -281,3 +283,32 @@ def test_undeclared_hand_is_still_reported() -> None:
 
 def test_not_text_is_still_left_out() -> None:
     assert T + "standOff" in NOT_TEXT
+
+
+# ------------------------------------------------------------------ back to a transcription
+
+FOREIGN_CHOICE = document("<p>a <choice><sic>wrnog</sic><corr>wrong</corr></choice> b</p>")
+
+
+def test_transcription_of_foreign_tei_with_a_choice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.xml"
+    path.write_bytes(FOREIGN_CHOICE)
+    result = CliRunner().invoke(cli_main, ["export", str(path), "--to", "transcription"])
+    assert result.exit_code == 2
+    assert f"{path}:1: error: cannot write this TEI back as a transcription faithfully" in (
+        result.stderr
+    )
+    assert "<choice>" in result.stderr and "Traceback" not in result.stderr
+    assert "wrnogwrong" not in result.stdout
+
+
+def test_transcription_of_foreign_tei_without_alternatives_is_written() -> None:
+    written = teikit.write(parse_bytes(document("<p>a <hi>b</hi> c</p>")), "transcription")
+    assert "a b c" in written
+
+
+def test_transcription_of_teikits_own_tei_with_choices_is_written() -> None:
+    seed = Path(__file__).resolve().parent.parent / "data" / "tei"
+    tree = parse_file(seed / "mikoyan-cpsu-cc-1956-09-19.xml")
+    assert next(tree.getroot().iter(T + "choice"), None) is not None
+    assert teikit.write(tree, "transcription")
