@@ -12,6 +12,10 @@ Visibility is a bit mask: :data:`R` (reading), :data:`D` (diplomatic),
 :data:`BOTH`, :data:`NONE`.  Some elements depend on their context (the
 children of ``choice`` and ``app``, a ``del`` quoted in a ``note``); the
 functions :func:`choice_visibility` and :func:`app_visibility` decide those.
+A row's ``separates`` makes the element a word boundary in every format (a
+line-level element: ``addrLine``, ``signed``, ``idno`` …), its ``register``
+makes it a register list, which in ``back`` or ``standOff`` is no running text
+(:mod:`teikit.writers.register`).
 """
 
 from __future__ import annotations

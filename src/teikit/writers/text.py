@@ -7,7 +7,9 @@ signs of :mod:`teikit.writers.policy` (``{+X+}`` additions, ``[-X-]``
 deletions, ``[X]`` supplied text, ``X(!)`` sic, ``⟨…⟩`` editorial information).
 Both put notes as ``[^N]`` in the text and under ``Notes`` at the end.
 Blocks are separated by a blank line; verse lines, list items and table rows
-by a line break.
+by a line break.  A line-level element (``addrLine``, ``signed`` …) is a word
+boundary; the register lists of ``back`` and ``standOff`` are left out (they
+are data, not text: the HTML writes them as its register section).
 """
 
 from __future__ import annotations
