@@ -179,7 +179,7 @@ class Document:
                     if note not in in_registers:
                         self.note_numbers[note] = len(self.note_numbers) + 1
                 refs = el.xpath(
-                    ".//@hand | .//t:handShift/@new | .//t:handShift/@scribe",
+                    ".//@hand | .//t:handShift/@*[local-name() = 'new' or local-name() = 'scribe']",
                     namespaces={"t": TEI_NS},
                 )
                 assert isinstance(refs, list)

@@ -25,6 +25,7 @@ NAME_TAGS = frozenset(
     for n in ("persName", "placeName", "orgName", "name", "title", "label", "eventName", "term")
 )
 HEAD = T + "head"
+GROUP = T + "group"
 NOTE = T + "note"
 
 
@@ -65,8 +66,14 @@ def find_registers(places: list[etree._Element]) -> list[etree._Element]:
 
 
 def register_places(content: list[etree._Element]) -> list[etree._Element]:
-    """The ``back`` elements of the text elements ``content`` (nested texts too)."""
-    return [b for el in content for b in el.iter(*REGISTER_PLACES)]
+    """The ``back`` (and ``standOff``) elements of the text elements ``content``: their
+    children, and those of the texts of a ``group`` (nested texts too)."""
+    found: list[etree._Element] = []
+    for el in content:
+        found.extend(el.iterchildren(*REGISTER_PLACES))
+        for group in el.iterchildren(GROUP):
+            found.extend(b for b in group.iter(*REGISTER_PLACES))
+    return found
 
 
 def words_text(el: etree._Element) -> str:
