@@ -312,3 +312,8 @@ def test_transcription_of_teikits_own_tei_with_choices_is_written() -> None:
     tree = parse_file(seed / "mikoyan-cpsu-cc-1956-09-19.xml")
     assert next(tree.getroot().iter(T + "choice"), None) is not None
     assert teikit.write(tree, "transcription")
+
+
+def test_a_name_links_to_its_back_register_entry() -> None:
+    page = teikit.write(parse_bytes(LETTER), "html")
+    assert 'data-ref="#pmb2121" title="person: Arthur Schnitzler"' in page

@@ -116,17 +116,17 @@ _ENTRY_KINDS = {T + "person": "person", T + "org": "body", T + "place": "place"}
 _ENTRY_NAMES = (T + "persName", T + "orgName", T + "placeName")
 
 
-def _register_entries(root: etree._Element) -> dict[str, str]:
-    """``xml:id`` -> "person: Mao Zedong" for the register entries in ``standOff``."""
+def _register_entries(lists: list[etree._Element]) -> dict[str, str]:
+    """``xml:id`` -> "person: Mao Zedong" for the entries of the register lists."""
     out: dict[str, str] = {}
-    for stand_off in root.iterchildren(T + "standOff"):
-        for entry in stand_off.iter(*_ENTRY_KINDS):
+    for register in lists:
+        for entry in register.iter(*_ENTRY_KINDS):
             ident = entry.get(XML_ID)
             names = [n for n in entry if n.tag in _ENTRY_NAMES]
             if not ident or not names:
                 continue
             english = [n for n in names if (n.get(XML_LANG) or "en") == "en"] or names
-            name = " ".join(squashed_text(english[0]).split())
+            name = words_text(english[0])
             out[ident] = f"{_ENTRY_KINDS[str(entry.tag)]}: {name}"
     return out
 
@@ -189,7 +189,7 @@ class Document:
                             seen.add(token)
                             self.used_hands.append(self.hand(token))
         self.main_lang = _main_lang(root)
-        self.entries = _register_entries(root)
+        self.entries = _register_entries(self.register_lists)
 
     # ------------------------------------------------------------- look-ups
 
