@@ -90,6 +90,17 @@ SIGNS: dict[str, dict[str, tuple[bool, bool]]] = {
         T + "rdg": BOTH_SIDES,
     },
 }
+# Line-level elements: their words never run into the words around them (a space
+# parts them, whatever the whitespace of the XML).
+SEPARATING = tei(
+    "addrLine", "address", "salute", "signed", "dateline", "docAuthor", "docDate", "idno"
+)  # fmt: skip
+# Register lists: in back (standOff is no text anyway) they are data, not running text.
+REGISTER_LISTS = tei(
+    "listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listNym", "listObject",
+    "listRelation",
+)  # fmt: skip
+REGISTER_PLACES = tei("back", "standOff")
 # Elements holding blocks (text directly in them is formatting), and blocks.
 CONTAINERS = tei(
     "TEI", "teiCorpus", "text", "group", "front", "body", "back", "div",
@@ -198,6 +209,11 @@ def shown(el: etree._Element, view: str, in_note: bool) -> set[etree._Element]:
     return {c for c in children if c.tag not in hidden}
 
 
+def is_register(el: etree._Element) -> bool:
+    """Whether ``el`` is a register list in ``back`` or ``standOff``."""
+    return el.tag in REGISTER_LISTS and next(el.iterancestors(*REGISTER_PLACES), None) is not None
+
+
 class Reference:
     """The words a view of a document must hold, from the TEI and the tables above."""
 
@@ -224,8 +240,18 @@ class Reference:
     def visible(self, el: etree._Element, out: list[str], in_note: bool) -> None:
         tag = str(el.tag)
         k = kind(tag)
-        if k == "none":
+        if k == "none" or is_register(el):
             return
+        if tag in SEPARATING:
+            out.append(" ")
+            self.visible_element(el, tag, k, out, in_note)
+            out.append(" ")
+            return
+        self.visible_element(el, tag, k, out, in_note)
+
+    def visible_element(
+        self, el: etree._Element, tag: str, k: str, out: list[str], in_note: bool
+    ) -> None:
         if k == "note":
             words: list[str] = []
             self.notes.append(words)

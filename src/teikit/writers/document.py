@@ -17,6 +17,7 @@ from lxml import etree
 from ..errors import TeikitError
 from ..languages import name_for
 from ..tei import TEI_NS, XML_ID, XML_LANG, T, local_name
+from .register import find_registers, register_places, words_text
 
 _WS = re.compile(r"[ \t\r\n]+")
 # Colours for hands: the Okabe-Ito palette, darkened for text on white.
@@ -115,17 +116,17 @@ _ENTRY_KINDS = {T + "person": "person", T + "org": "body", T + "place": "place"}
 _ENTRY_NAMES = (T + "persName", T + "orgName", T + "placeName")
 
 
-def _register_entries(root: etree._Element) -> dict[str, str]:
-    """``xml:id`` -> "person: Mao Zedong" for the register entries in ``standOff``."""
+def _register_entries(lists: list[etree._Element]) -> dict[str, str]:
+    """``xml:id`` -> "person: Mao Zedong" for the entries of the register lists."""
     out: dict[str, str] = {}
-    for stand_off in root.iterchildren(T + "standOff"):
-        for entry in stand_off.iter(*_ENTRY_KINDS):
+    for register in lists:
+        for entry in register.iter(*_ENTRY_KINDS):
             ident = entry.get(XML_ID)
             names = [n for n in entry if n.tag in _ENTRY_NAMES]
             if not ident or not names:
                 continue
             english = [n for n in names if (n.get(XML_LANG) or "en") == "en"] or names
-            name = " ".join(squashed_text(english[0]).split())
+            name = words_text(english[0])
             out[ident] = f"{_ENTRY_KINDS[str(entry.tag)]}: {name}"
     return out
 
@@ -141,6 +142,7 @@ class Document:
         self.parts = list(_parts(root))
         self.hands: dict[str, Hand] = {}
         self.witnesses: dict[str, str] = {}
+        self._persons: dict[str, str] | None = None
         self.languages: dict[str, str] = {}
         headers = [self.header] + [p.header for p in self.parts if p.header is not self.header]
         for header in headers:
@@ -159,15 +161,27 @@ class Document:
                 if tag == T + "witness":
                     self.witnesses.setdefault(ident, squashed_text(el))
                 elif ident not in self.hands:
-                    self.hands[ident] = Hand(ident, squashed_text(el), len(self.hands))
+                    self.hands[ident] = Hand(ident, self._hand_note_label(el), len(self.hands))
+        places = register_places([el for part in self.parts for el in part.content])
+        places.extend(root.iterchildren(T + "standOff"))
+        for part in self.parts:
+            if part.member is not None:
+                places.extend(part.member.iterchildren(T + "standOff"))
+        self.register_lists = find_registers(places)
+        self.register_set = set(self.register_lists)
+        in_registers = {n for r in self.register_lists for n in r.iter(T + "note")}
         self.note_numbers: dict[etree._Element, int] = {}
         self.used_hands: list[Hand] = []
         seen: set[str] = set()
         for part in self.parts:
             for el in part.content:
                 for note in el.iter(T + "note"):
-                    self.note_numbers[note] = len(self.note_numbers) + 1
-                refs = el.xpath(".//@hand | .//t:handShift/@new", namespaces={"t": TEI_NS})
+                    if note not in in_registers:
+                        self.note_numbers[note] = len(self.note_numbers) + 1
+                refs = el.xpath(
+                    ".//@hand | .//t:handShift/@*[local-name() = 'new' or local-name() = 'scribe']",
+                    namespaces={"t": TEI_NS},
+                )
                 assert isinstance(refs, list)
                 for ref in refs:
                     for token in str(ref).split():
@@ -175,18 +189,58 @@ class Document:
                             seen.add(token)
                             self.used_hands.append(self.hand(token))
         self.main_lang = _main_lang(root)
-        self.entries = _register_entries(root)
+        self.entries = _register_entries(self.register_lists)
 
     # ------------------------------------------------------------- look-ups
 
     def hand(self, ref: str) -> Hand:
-        """The hand a ``@hand`` or ``@new`` token points to (an undeclared one is made up)."""
+        """The hand a ``@hand``, ``@new`` or ``@scribe`` token points to: a ``handNote``,
+        or a ``person`` (in the header, ``back`` or ``standOff``); an undeclared one is
+        made up."""
         ident = ref.lstrip("#")
         found = self.hands.get(ident)
         if found is None:
-            found = Hand(ident, "not declared in the header", -1, declared=False)
+            person = self.persons().get(ident)
+            if person is not None:
+                found = Hand(ident, person, len([h for h in self.hands.values() if h.declared]))
+            else:
+                found = Hand(ident, "not declared in the header", -1, declared=False)
             self.hands[ident] = found
         return found
+
+    def persons(self) -> dict[str, str]:
+        """``xml:id`` -> name of every ``person`` of the document (made on first use)."""
+        if self._persons is None:
+            self._persons = {}
+            for person in self.root.iter(T + "person", T + "personGrp"):
+                ident = person.get(XML_ID)
+                if ident and ident not in self._persons:
+                    name = next((c for c in person if c.tag in _PERSON_NAMES), None)
+                    self._persons[ident] = words_text(name if name is not None else person)
+        return self._persons
+
+    def _hand_note_label(self, note: etree._Element) -> str:
+        """What a ``handNote`` says of its hand, with its scribe (``@scribe``, or the
+        person ``@scribeRef`` points to) in front when it names one."""
+        label = squashed_text(note)
+        scribe = note.get("scribe") or ""
+        ref = (note.get("scribeRef") or "").split()
+        if ref and ref[0].startswith("#"):
+            scribe = self.persons().get(ref[0][1:], scribe)
+        if scribe and scribe not in label:
+            return f"{scribe}: {label}" if label else scribe
+        return label
+
+    def hand_name(self, el: etree._Element) -> str:
+        """How a ``handShift`` names its hand: ``@new``'s id, else ``@scribe``'s name."""
+        new = (el.get("new") or "").split()
+        if new:
+            return self.hand(new[0]).ident
+        scribe = (el.get("scribe") or "").split()
+        if scribe:
+            hand = self.hand(scribe[0])
+            return hand.label if hand.declared and hand.label else hand.ident
+        return ""
 
     def language_name(self, code: str) -> str:
         """The name of a language code: from ``langUsage``, else a built-in name."""
@@ -212,9 +266,7 @@ class Document:
         if header is not None:
             stmt = header.find(f"{T}fileDesc/{T}titleStmt")
             if stmt is not None:
-                main = stmt.find(f"{T}title[@type='main']")
-                if main is None:
-                    main = stmt.find(T + "title")
+                main = own_title(stmt)
                 title = squashed_text(main)
                 sub = squashed_text(stmt.find(f"{T}title[@type='sub']"))
                 if title and sub and sub != title:
@@ -229,6 +281,41 @@ class Document:
         if header is None:
             return []
         return _citation(header)
+
+
+SERIES_LEVELS = frozenset(("s", "j", "m"))
+
+
+def own_title(stmt: etree._Element) -> etree._Element | None:
+    """The document's own title in a ``titleStmt``: the first ``title`` with
+    ``level="a"`` or ``type="main"``, else the first that is not the title of a
+    series, a journal or a monograph (``level`` ``s``, ``j``, ``m``), else the first."""
+    titles = [t for t in stmt.iterchildren(T + "title")]
+    for title in titles:
+        if title.get("level") == "a" or title.get("type") == "main":
+            return title
+    for title in titles:
+        if title.get("level") not in SERIES_LEVELS and title.get("type") != "sub":
+            return title
+    return titles[0] if titles else None
+
+
+def _author(author: etree._Element) -> str:
+    """An author's name: its name elements if it has any (not its identifiers), else its
+    text without its ``idno``s."""
+    names = [c for c in author if c.tag in _AUTHOR_NAMES]
+    if names:
+        return ", ".join(t for t in (words_text(n) for n in names) if t)
+    pieces = [author.text or ""]
+    for child in author:
+        if child.tag != T + "idno" and isinstance(child.tag, str):
+            pieces.append(" " + words_text(child) + " ")
+        pieces.append(child.tail or "")
+    return squash("".join(pieces))
+
+
+_AUTHOR_NAMES = (T + "persName", T + "name", T + "orgName")
+_PERSON_NAMES = (T + "persName", T + "name")
 
 
 def check_root(root: etree._Element) -> None:
@@ -294,7 +381,7 @@ def _citation(header: etree._Element) -> list[Field]:
             fields.append(Field(label, value, href))
 
     stmt = f"{T}fileDesc/{T}titleStmt"
-    add("Author", _all_text(findall(f"{stmt}/{T}author")))
+    add("Author", "; ".join(t for t in (_author(a) for a in findall(f"{stmt}/{T}author")) if t))
     date = find(f"{T}profileDesc/{T}creation/{T}date")
     if date is None:
         date = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction/{T}date")

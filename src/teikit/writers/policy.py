@@ -12,6 +12,10 @@ Visibility is a bit mask: :data:`R` (reading), :data:`D` (diplomatic),
 :data:`BOTH`, :data:`NONE`.  Some elements depend on their context (the
 children of ``choice`` and ``app``, a ``del`` quoted in a ``note``); the
 functions :func:`choice_visibility` and :func:`app_visibility` decide those.
+A row's ``separates`` makes the element a word boundary in every format (a
+line-level element: ``addrLine``, ``signed``, ``idno`` …), its ``register``
+makes it a register list, which in ``back`` or ``standOff`` is no running text
+(:mod:`teikit.writers.register`).
 """
 
 from __future__ import annotations
@@ -65,6 +69,13 @@ class ElementPolicy:
     diplomatic_doc: str = "its text"
     html_signs: bool = False  # the HTML shows the signs as text too (else it styles them)
     described: bool = False  # the HTML gives it a tooltip saying what it is (set below)
+    # A line-level element: a word boundary before and after it in every output (its
+    # words never glue to the text around it, whatever the whitespace of the XML).
+    separates: bool = False
+    # A register list (people, places, bodies, bibliography, events): in ``back`` or
+    # ``standOff`` it is no running text but an entry of the register section, under
+    # this heading.
+    register: str = ""
 
     def signs(self, view: int) -> tuple[str, str]:
         """The text signs of this element in ``view`` (:data:`R` or :data:`D`)."""
@@ -320,7 +331,16 @@ STRUCTURE = _by_tag(
     ElementPolicy("sp", CONTAINER, "speech"),
     ElementPolicy("spGrp", CONTAINER, "speeches"),
     ElementPolicy("list", CONTAINER, "list", html="ul"),
-    ElementPolicy("listBibl", CONTAINER, "bibliography", html="ul"),
+    ElementPolicy(
+        "listBibl", CONTAINER, "bibliography", html="ul", register="Bibliography"
+    ),
+    ElementPolicy("listPerson", CONTAINER, "list of people", register="People"),
+    ElementPolicy("listPlace", CONTAINER, "list of places", register="Places"),
+    ElementPolicy("listOrg", CONTAINER, "list of bodies", register="Bodies"),
+    ElementPolicy("listEvent", CONTAINER, "list of events", register="Events"),
+    ElementPolicy("listNym", CONTAINER, "list of names", register="Names"),
+    ElementPolicy("listObject", CONTAINER, "list of objects", register="Objects"),
+    ElementPolicy("listRelation", CONTAINER, "relations", register="Relations"),
     ElementPolicy("table", CONTAINER, "table", html="table"),
     ElementPolicy("row", CONTAINER, "table row", html="tr"),
     ElementPolicy("figure", CONTAINER, "figure", html="figure"),
@@ -348,8 +368,8 @@ STRUCTURE = _by_tag(
     ElementPolicy("byline", BLOCK, "byline"),
     ElementPolicy("docTitle", BLOCK, "document title"),
     ElementPolicy("docImprint", BLOCK, "imprint"),
-    ElementPolicy("docAuthor", AUTO, "document author"),
-    ElementPolicy("docDate", AUTO, "document date"),
+    ElementPolicy("docAuthor", AUTO, "document author", separates=True),
+    ElementPolicy("docDate", AUTO, "document date", separates=True),
     ElementPolicy("titlePart", BLOCK, "title"),
     ElementPolicy("item", BLOCK, "list item", html="li"),
     ElementPolicy("label", AUTO, "label"),
@@ -363,11 +383,12 @@ STRUCTURE = _by_tag(
     ElementPolicy("cit", AUTO, "citation"),
     ElementPolicy("q", AUTO, "quoted"),
     ElementPolicy("said", AUTO, "speech"),
-    ElementPolicy("address", AUTO, "address"),
-    ElementPolicy("addrLine", INLINE, "address line"),
-    ElementPolicy("salute", AUTO, "salutation"),
-    ElementPolicy("signed", AUTO, "signature"),
-    ElementPolicy("dateline", AUTO, "dateline"),
+    ElementPolicy("address", AUTO, "address", separates=True),
+    ElementPolicy("addrLine", INLINE, "address line", separates=True),
+    ElementPolicy("idno", AUTO, "identifier", separates=True),
+    ElementPolicy("salute", AUTO, "salutation", separates=True),
+    ElementPolicy("signed", AUTO, "signature", separates=True),
+    ElementPolicy("dateline", AUTO, "dateline", separates=True),
     ElementPolicy("milestone", EMPTY, "milestone"),
     ElementPolicy("anchor", EMPTY, "anchor"),
     ElementPolicy("graphic", EMPTY, "image", qualifiers=("url",)),
@@ -403,6 +424,8 @@ PUNCTUATION = frozenset(",.;:!?)]}»”’…")
 # The sides of a choice: what the page has, and what the editor makes of it.
 ORIGINAL_SIDE = frozenset(T + n for n in ("sic", "abbr", "orig"))
 EDITED_SIDE = frozenset(T + n for n in ("corr", "expan", "reg"))
+# Where a register list is a register (elsewhere it is part of the text).
+REGISTER_PLACES = frozenset(T + n for n in ("back", "standOff"))
 SOURCE_DIV_TYPES = frozenset(("original", "edition", "transcription", "transcript", "source"))
 
 

@@ -7,7 +7,9 @@ signs of :mod:`teikit.writers.policy` (``{+X+}`` additions, ``[-X-]``
 deletions, ``[X]`` supplied text, ``X(!)`` sic, ``⟨…⟩`` editorial information).
 Both put notes as ``[^N]`` in the text and under ``Notes`` at the end.
 Blocks are separated by a blank line; verse lines, list items and table rows
-by a line break.
+by a line break.  A line-level element (``addrLine``, ``signed`` …) is a word
+boundary; the register lists of ``back`` and ``standOff`` are left out (they
+are data, not text: the HTML writes them as its register section).
 """
 
 from __future__ import annotations
@@ -59,6 +61,21 @@ def squash(text: str) -> str:
     return _WS.sub(" ", text).strip(" ")
 
 
+def join_word_in(buf: list[str], reading: bool) -> None:
+    """Drop the whitespace at the end of ``buf`` (and, ``reading``, a hyphen before it)."""
+    i = len(buf) - 1
+    while i >= 0:
+        piece = buf[i]
+        stripped = piece.rstrip(_XML_WS)
+        if stripped:
+            if reading and stripped[-1] in HYPHENS:
+                stripped = stripped[:-1]
+            buf[i] = stripped
+            break
+        buf[i] = ""
+        i -= 1
+
+
 class TextWriter(Walker):
     """Writes one view (:data:`R` or :data:`D`) of a document as plain text."""
 
@@ -79,6 +96,7 @@ class TextWriter(Walker):
         self.strip_next = False
         self.after_omission = False
         self.after_marker = False
+        self.pending_space = False  # a line-level element ended or begins: words part here
         self.labels: dict[etree._Element, str] = {}
         self.note_lines: list[str] = []
         self.handlers[ROW] = self.row
@@ -93,11 +111,24 @@ class TextWriter(Walker):
                 return
             self.strip_next = False
         self.after_marker = False
+        if self.pending_space:
+            self.pending_space = False
+            if text[0] not in _XML_WS and text[0] not in PUNCTUATION:
+                self.buf.append(" ")
         if self.after_omission:
             self.after_omission = False
             if text[0] in PUNCTUATION and self.buf and self.buf[-1][-1:].isspace():
                 self.buf[-1] = self.buf[-1].rstrip(_XML_WS)
         self.buf.append(self.escape(text))
+
+    def separator(self) -> None:
+        """A word boundary: a space before the next text, unless one is there already."""
+        for piece in reversed(self.buf):
+            if piece:
+                last = piece[-1]
+                self.pending_space = last not in _XML_WS and last != LINE
+                return
+        self.pending_space = False
 
     def omitted(self, el: etree._Element) -> None:
         """Remember that something was left out: a space before it goes before punctuation."""
@@ -241,18 +272,7 @@ class TextWriter(Walker):
 
     def join_word(self) -> None:
         """Join the word across a line break: drop the whitespace and (reading) the hyphen."""
-        buf = self.buf
-        i = len(buf) - 1
-        while i >= 0:
-            piece = buf[i]
-            stripped = piece.rstrip(_XML_WS)
-            if stripped:
-                if self.view == R and stripped[-1] in HYPHENS:
-                    stripped = stripped[:-1]
-                buf[i] = stripped
-                break
-            buf[i] = ""
-            i -= 1
+        join_word_in(self.buf, self.view == R)
         self.strip_next = True
 
     def note_ref(self, el: etree._Element, number: int, own: int) -> None:
@@ -271,7 +291,8 @@ class TextWriter(Walker):
             if self.view == D:
                 self.sign(mark(el, rule))
         elif tag == HANDSHIFT:
-            self.sign(mark(el, rule) or "⟨hand⟩")
+            name = self.doc.hand_name(el)
+            self.sign(self.escape_sign(f"⟨hand: {name}⟩" if name else "⟨hand⟩"))
         elif tag == SPACE:
             vertical = el.get("dim") == "vertical"
             self.buf.append(LINE + LINE if vertical and self.view == D else " ")
@@ -284,7 +305,7 @@ class TextWriter(Walker):
             return
         raw = squash("".join(self.buf))
         self.buf = []
-        self.strip_next = False
+        self.strip_next = self.pending_space = False
         if not raw:
             return
         if LINE not in raw:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import TeikitError
 from ..profiles import Profile, Rule, TemplateMatch, load_profile, shipped_profiles
 from ..tei import TEI_NS, UNCLOSED, tei
 
@@ -36,6 +37,17 @@ _BREAKS = {tei("lb"), tei("pb")}
 _SOURCE_TEXT = {tei("sic")}  # teikit may mark these, but their text is the source's
 
 
+_ALTERNATIVES = {tei("choice"), tei("app")}
+
+
+def written_by_teikit(root: etree._Element) -> bool:
+    """Whether teikit wrote this TEI (its header names teikit in ``appInfo``)."""
+    return (
+        root.find("t:teiHeader/t:encodingDesc/t:appInfo/t:application[@ident='teikit']", NS)
+        is not None
+    )
+
+
 def _by_teikit(el: etree._Element) -> bool:
     return "#teikit" in (el.get("resp") or "").split()
 
@@ -46,6 +58,8 @@ class TranscriptionWriter:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.rules: dict[str, list[Rule]] = {}
+        self.teikits = True  # whether teikit wrote the TEI (else alternatives are refused)
+        self.unwritable: list[etree._Element] = []
         for rule in profile.writer_rules():
             self.rules.setdefault(rule.template.tag, []).append(rule)
 
@@ -87,6 +101,8 @@ class TranscriptionWriter:
             found = rule.template.match(el, rule.write_names, self.profile.params)
             if found is not None:
                 return self._format(rule, found)
+        if tag in _ALTERNATIVES and not self.teikits:
+            self.unwritable.append(el)  # both sides would run together: refused in write()
         if tag == tei("lb"):
             return "\n"
         if tag == tei("pb"):
@@ -242,9 +258,27 @@ class TranscriptionWriter:
 
     # ----------------------------------------------------------------- document
 
+    def refusal(self) -> TeikitError:
+        """The error for TEI that teikit did not write and that holds alternatives
+        (``choice``, ``app``) no convention of the profile writes back."""
+        first = self.unwritable[0]
+        names = sorted({f"<{etree.QName(e).localname}>" for e in self.unwritable})
+        line = first.sourceline if isinstance(first.sourceline, int) else None
+        return TeikitError(
+            f"cannot write this TEI back as a transcription faithfully: "
+            f"{len(self.unwritable)} {'/'.join(names)} element(s) hold alternatives that no "
+            f"convention of the profile {self.profile.name} writes back (both sides would "
+            "run together), and teikit did not write this TEI; export it --to text "
+            "--view reading or --view diplomatic instead",
+            line=line,
+            code="not-writable",
+        )
+
     def write(self, tree: etree._ElementTree | etree._Element) -> str:
         """The whole transcription, ending with a newline."""
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+        self.teikits = written_by_teikit(root)
+        self.unwritable = []
         body = root.find("t:text", NS)
         if body is None and root.tag == tei("text"):
             body = root
@@ -264,6 +298,8 @@ class TranscriptionWriter:
                     blocks.extend(body_blocks)
                 else:
                     blocks.extend(self._item(head, item))
+        if self.unwritable:
+            raise self.refusal()
         parts: list[str] = []
         for n, (text, gap) in enumerate(blocks):
             if n:

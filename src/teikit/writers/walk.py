@@ -107,6 +107,11 @@ class Walker:
         """Write an element without text: ``gap``, ``handShift``, ``space``, ``graphic`` …"""
         raise NotImplementedError
 
+    def separator(self) -> None:
+        """A word boundary (around a line-level element): the writer makes sure a space
+        parts the words on either side, unless whitespace or punctuation is already there."""
+        raise NotImplementedError
+
     def omitted(self, el: etree._Element) -> None:
         """An element this (single-view) writer leaves out."""
 
@@ -141,6 +146,10 @@ class Walker:
                 handler = self.skip
         if tag in LINES_KEPT or tag in DIV_TAGS:
             handler = self._counting(tag, handler)
+        if rule.separates:
+            handler = self._separated(handler)
+        if rule.register:
+            handler = self._unless_register(handler)
         entry = (rule, handler)
         self._table[tag] = entry
         return entry
@@ -164,6 +173,34 @@ class Walker:
                 self.div_depth -= 1
 
         return counted
+
+    def _separated(self, handler: Handler | None) -> Handler:
+        """A line-level element: a word boundary before it and after it."""
+
+        def separated(el: etree._Element, rule: ElementPolicy, own: int) -> None:
+            self.separator()
+            if handler is None:
+                self.content(el)
+            else:
+                handler(el, rule, own)
+            self.separator()
+
+        return separated
+
+    def _unless_register(self, handler: Handler | None) -> Handler:
+        """A register list: left out where it stands when it is a register (in ``back``,
+        ``standOff``); the writer writes it in the register section."""
+        registers = self.doc.register_set
+
+        def unless_register(el: etree._Element, rule: ElementPolicy, own: int) -> None:
+            if el in registers:
+                self.omitted(el)
+            elif handler is None:
+                self.content(el)
+            else:
+                handler(el, rule, own)
+
+        return unless_register
 
     def auto(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """An element that is a block where blocks stand, else inline."""

@@ -42,6 +42,7 @@ class HtmlBlocks(HtmlOutput):
         tag = el.tag
         extra = ""
         cls = ""
+        self.pending_space = False
         if self.in_p:
             name = "span"
             cls = " blk"
@@ -86,6 +87,7 @@ class HtmlBlocks(HtmlOutput):
         """An element holding blocks: a section, a list, a table, a verse group …"""
         tag = el.tag
         cls = ""
+        self.pending_space = False
         if self.in_p:
             name, cls = "span", " blk"
         elif tag in DIV_TAGS:

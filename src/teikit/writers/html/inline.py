@@ -212,10 +212,11 @@ class HtmlInline(HtmlOutput):
         if tag == GAP:
             out.append(f"<span{self.attrs(el, rule, own)}>[…]</span>")
         elif tag == HANDSHIFT:
-            new = (el.get("new") or "").split()
+            new = (el.get("new") or el.get("scribe") or "").split()
             hand = self.doc.hand(new[0]) if new else None
             extra = f" {hand.css_class}" if hand else ""
-            label = f"⟨hand: {hand.ident}⟩" if hand else "⟨hand⟩"
+            name = self.doc.hand_name(el)
+            label = f"⟨hand: {name}⟩" if name else "⟨hand⟩"
             out.append(f"<span{self.attrs(el, rule, own, extra)}>{esc(label)}</span>")
         elif tag == SPACE:
             vertical = el.get("dim") == "vertical"

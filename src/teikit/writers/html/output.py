@@ -20,6 +20,7 @@ from ..policy import (
     BOTH,
     EDITED_SIDE,
     ORIGINAL_SIDE,
+    PUNCTUATION,
     ElementPolicy,
     R,
     correction_mark,
@@ -56,6 +57,7 @@ class HtmlOutput(Walker):
         self.footnotes: list[bytes] = []
         self.done: list[bytes] = []  # the body, encoded as it is finished
         self.in_notes = False
+        self.pending_space = False  # a line-level element ended or begins: words part here
         self.in_p = 0  # inside a <p>: blocks are spans shown as blocks (a <div> would close it)
 
     # ---------------------------------------------------------------- attributes
@@ -140,7 +142,22 @@ class HtmlOutput(Walker):
             if not text:
                 return
             self.strip_next = False
+        if self.pending_space:
+            self.pending_space = False
+            if text[0] not in XML_WS and text[0] not in PUNCTUATION:
+                self.out.append(" ")
         self.out.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+    def separator(self) -> None:
+        """A word boundary: a space before the next text, unless one is there already
+        (or the block has no text yet)."""
+        out = self.out
+        for i in range(len(out) - 1, self.block_start - 1, -1):
+            piece = out[i]
+            if piece and not piece.startswith("<"):
+                self.pending_space = piece[-1] not in XML_WS
+                return
+        self.pending_space = False
 
     def compact(self) -> None:
         """Encode the finished pieces (nothing before ``block_start`` changes any more)."""

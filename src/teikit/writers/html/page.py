@@ -16,6 +16,7 @@ from importlib.resources import files
 from ...version import __version__
 from ..document import Document, Part
 from ..policy import D, R
+from ..register import Register, registers
 from .blocks import HtmlBlocks
 from .header import citation, hand_colours
 from .inline import HtmlInline
@@ -80,6 +81,7 @@ class HtmlWriter(HtmlBlocks, HtmlInline):
                 '<h2 id="tk-notes">Notes</h2><ol>'
             )
         end = ["</ol></section>\n"] if self.footnotes else []
+        end.append(register_section(registers(doc.register_lists), self.ids))
         end.append(
             f'<footer class="colophon">Made with teikit {__version__} from TEI P5: '
             "reading view (corrections applied, additions in, deletions out) and "
@@ -95,6 +97,28 @@ class HtmlWriter(HtmlBlocks, HtmlInline):
                 "".join(end).encode("utf-8"),
             ]
         )
+
+
+def register_section(found: list[Register], ids: set[str]) -> str:
+    """The register section: each register a list of entries (name, then details),
+    each entry with its ``xml:id``, so that a name's ``@ref`` links to it."""
+    if not found:
+        return ""
+    out = ['<section class="register" aria-labelledby="tk-register">'
+           '<h2 id="tk-register">Register</h2>']
+    for reg in found:
+        out.append(f'<section class="register-list"><h3>{esc(reg.heading)}</h3><dl>')
+        for item in reg.entries:
+            ident = ""
+            if item.ident and item.ident not in ids:
+                ids.add(item.ident)
+                ident = f' id="{attr(item.ident)}"'
+            out.append(f"<dt{ident}>{esc(item.name)}</dt>")
+            if item.details:
+                out.append(f"<dd>{esc(item.details)}</dd>")
+        out.append("</dl></section>")
+    out.append("</section>\n")
+    return "".join(out)
 
 
 CONTROLS = (
