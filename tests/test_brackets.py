@@ -1,0 +1,67 @@
+"""Brackets as real pages write them (issue 13 §2): label variants of a rule, each with
+its own fixture pair ``<rule>--<variant>.txt`` + ``.xml`` beside the rule's own pair, and
+readings that must not be confident where they are wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, normalised
+
+import teikit
+
+CONVENTIONS = FIXTURES / "conventions"
+VARIANTS = sorted(CONVENTIONS.glob("*/*--*.txt"))
+
+
+def test_there_are_variant_fixtures() -> None:
+    assert len(VARIANTS) >= 2
+
+
+@pytest.mark.parametrize("source", VARIANTS, ids=[p.stem for p in VARIANTS])
+def test_variant_fixture_pair(source: Path) -> None:
+    """The variant makes exactly the expected TEI for its rule, and round-trips exactly."""
+    profile, rule = source.parent.name, source.stem.split("--")[0]
+    expected = source.with_suffix(".xml").read_text(encoding="utf-8").strip("\n")
+    text = source.read_text(encoding="utf-8")
+    conversion = teikit.convert_document(text, name=source.name, profile=profile, enrich=False)
+    made = "\n".join(r.tei() for r in conversion.records if r.rule == rule)
+    assert made == expected
+    assert normalised(teikit.write(conversion.tree)) == normalised(text)
+    assert [str(d) for d in conversion.diagnostics] == []
+
+
+def rules_of(text: str, profile: str = "wilson-center") -> dict[str, str]:
+    """What rule read each bracket of ``text`` (the bracket's source as the key)."""
+    return {
+        r.source: r.rule
+        for r in teikit.explain(text, profile=profile)
+        if r.kind == "bracket"
+    }
+
+
+RUSSIAN = "Original Language:\n\nRussian\n\nContents:\n\nTranslation - English\n\n"
+
+
+def test_archive_labels_are_not_supplied_words() -> None:
+    text = (
+        RUSSIAN + "The director [sign] approved the plan [handwriting] and the word "
+        "[orthographic mistake underlined] was adopted unanimously [yedinodushno]."
+    )
+    assert rules_of(text) == {
+        "[sign]": "signature-mark",
+        "[handwriting]": "handwriting-mark",
+        "[orthographic mistake underlined]": "physical-feature",
+        "[yedinodushno]": "transliterated-original",
+    }
+
+
+def test_english_words_are_not_transliterations() -> None:
+    text = RUSSIAN + "The plan was approved [unanimously] by all the members of the bureau."
+    assert rules_of(text) == {"[unanimously]": "supplied"}
+
+
+def test_a_bare_stamp_is_not_unrecognised() -> None:
+    text = RUSSIAN + "[stamp]\n\nThe letter was received.\n\n[Stamp]"
+    assert set(rules_of(text).values()) == {"stamp-mark"}
