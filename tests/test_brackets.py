@@ -65,3 +65,32 @@ def test_english_words_are_not_transliterations() -> None:
 def test_a_bare_stamp_is_not_unrecognised() -> None:
     text = RUSSIAN + "[stamp]\n\nThe letter was received.\n\n[Stamp]"
     assert set(rules_of(text).values()) == {"stamp-mark"}
+
+
+def test_pinyin_rendering_wants_a_capitalised_pinyin_word() -> None:
+    text = "The CC Presidium [meeting] was held, and Sachkov [Saqiukefu] spoke first."
+    assert rules_of(text) == {
+        "[meeting]": "supplied",
+        "Sachkov [Saqiukefu]": "pinyin-rendering",
+    }
+
+
+def test_a_common_word_before_a_field_label_is_not_a_name() -> None:
+    text = (
+        "The list was sent on.\n\n[Additional] Participants: Cde. Orlov, Cde. Belov."
+        "\n\n[Anastas] Mikoyan"
+    )
+    found = rules_of(text)
+    assert found["[Additional]"] == "supplied"
+    assert found["[Anastas] Mikoyan"] == "name-completion-before"
+
+
+def test_identities_and_cryptonyms_are_read_in_frus() -> None:
+    text = (
+        "41. Cable From the Station to the Director\n\n"
+        "[Identity 1] met [cryptonym not declassified] in the port and reported."
+    )
+    assert rules_of(text, "frus") == {
+        "[Identity 1]": "identity-substitution",
+        "[cryptonym not declassified]": "not-declassified",
+    }
