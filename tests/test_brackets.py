@@ -94,3 +94,31 @@ def test_identities_and_cryptonyms_are_read_in_frus() -> None:
         "[Identity 1]": "identity-substitution",
         "[cryptonym not declassified]": "not-declassified",
     }
+
+
+BROADCAST = (
+    "Original Language:\n\nSpanish\n\nContents:\n\nTranslation - English\n\n"
+    "[Text] The radio reported on the rally.\n\n"
+    "[Castro] We will never give up the fight.\n\n"
+    "[Moderator] Good evening, the crowd shouted [Words indistinct] for an hour.\n\n"
+)
+
+
+def test_a_broadcast_transcript_has_speaker_turns() -> None:
+    conversion = teikit.convert_document(BROADCAST, enrich=False)
+    root = conversion.tree.getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.xpath("//t:sp/@who", namespaces=ns) == ["#speaker-castro", "#speaker-moderator"]
+    assert root.xpath("//t:gap/@reason", namespaces=ns) == ["inaudible"]
+    assert root.xpath("//t:note[@rend='broadcast']/text()", namespaces=ns) == ["Text"]
+    assert normalised(teikit.write(conversion.tree)) == normalised(BROADCAST)
+
+
+def test_one_bracketed_name_at_a_paragraph_start_is_no_turn() -> None:
+    text = BROADCAST.split("[Text]")[0] + (
+        "[Anastas] Mikoyan said that the plan was good.\n\n"
+        "[Castro] We will never give up the fight."
+    )
+    found = rules_of(text)
+    assert found["[Anastas] Mikoyan"] == "name-completion-before"
+    assert found["[Castro]"] == "supplied"  # one turn alone is no broadcast
