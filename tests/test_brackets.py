@@ -50,10 +50,18 @@ def test_archive_labels_are_not_supplied_words() -> None:
         "[orthographic mistake underlined] was adopted unanimously [yedinodushno]."
     )
     assert rules_of(text) == {
-        "[sign]": "signature-mark",
+        "[sign]": "sign-mark",
         "[handwriting]": "handwriting-mark",
         "[orthographic mistake underlined]": "physical-feature",
         "[yedinodushno]": "transliterated-original",
+    }
+
+
+def test_the_archive_labels_leave_their_words_free_in_other_brackets() -> None:
+    text = "The minister agreed [to sign] the treaty [of the handwriting expert] at once."
+    assert rules_of(text) == {
+        "[to sign]": "supplied",
+        "[of the handwriting expert]": "supplied-phrase",
     }
 
 
