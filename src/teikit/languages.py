@@ -171,7 +171,7 @@ def evidence(text: str, original: str, translation: str) -> float:
 _TRANSLIT_MARKERS = re.compile(r"(?:zh|kh|shch|ts|y[aeiouy]|vy|yu|ya)")
 _TRANSLIT_ENDINGS = re.compile(
     r"(?:ili|ali|eli|yli|ila|ala|ela|alo|ilo|it|at|et|ut|yut|yat|ov|ev|ogo|ego|omu|emu|"
-    r"ykh|ikh|ymi|imi|aya|oye|iye|yy|iy|oy|ost|niye|stvo|sya|tsya)$"
+    r"ykh|ikh|ymi|imi|aya|oye|iye|yy|iy|oy|ost|niye|stvo|sya|tsya|shno|zhno|sno|tno)$"
 )
 _ENGLISH_COMMON = FUNCTION_WORDS["en"] | _words(
     "say said act acts speak speaking out about against into over under after before "

@@ -165,6 +165,11 @@ def _language(which: str, content: str, site: Site) -> bool:
         if not lang:
             return False
         return languages.evidence(content, lang, "en") > 0
+    if which == "transliterated":  # every word the original's words in Latin letters
+        words = content.split()
+        return bool(lang and words) and all(
+            languages.looks_transliterated(w, lang) for w in words
+        )
     raise KeyError(f"language {which}")
 
 
