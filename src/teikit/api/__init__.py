@@ -24,14 +24,12 @@ from .converting import (
     convert_document,
     convert_file,
     convert_input,
-    convert_inputs,
     convert_many,
     explain,
 )
 from .exporting import (
     export_file,
     export_input,
-    export_inputs,
     export_many,
     export_name,
 )
@@ -47,12 +45,10 @@ __all__ = [
     "convert_document",
     "convert_file",
     "convert_input",
-    "convert_inputs",
     "convert_many",
     "explain",
     "export_file",
     "export_input",
-    "export_inputs",
     "export_many",
     "export_name",
     "profile_rules",

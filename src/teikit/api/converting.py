@@ -188,7 +188,7 @@ def conversion_details(conversion: Conversion) -> dict[str, object]:
 
 
 def convert_many(
-    inputs: list[str],
+    inputs: Sequence[str],
     *,
     out_dir: str | None = None,
     output: str | None = None,
@@ -198,23 +198,29 @@ def convert_many(
     strict: bool = False,
     enrich: bool = True,
     register: str | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
     scheduler: str | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> list[batch.Outcome]:
     """Convert transcription files and folders (``*.txt``) into ``out_dir`` (or ``output``).
 
-    Keeps going past a file that fails; returns one outcome per input.  With
-    ``scheduler`` (``local``, ``local:N`` or a Dask scheduler's address) the batch
-    runs on a Dask cluster instead of ``jobs`` local processes (:mod:`teikit.cluster`).
+    Keeps going past a file that fails; returns one outcome per input.  ``started``
+    is told first how many files there are (for a progress bar); ``jobs`` None means
+    one worker process per core.  With ``scheduler`` (``local``, ``local:N`` or a
+    Dask scheduler's address) the batch runs on a Dask cluster instead of ``jobs``
+    local processes (:mod:`teikit.cluster`).
     """
     if profile != AUTO:
         load_profile(profile)  # a bad profile is one usage error, not one error per file
     if enrich:
         _register(register)  # and so is a bad register
     planned = batch.plan(
-        inputs, TRANSCRIPTION_SUFFIXES, out_dir, output, lambda p: p.with_suffix(".xml").name
+        list(inputs), TRANSCRIPTION_SUFFIXES, out_dir, output,
+        lambda p: p.with_suffix(".xml").name,
     )
+    if started is not None:
+        started(len(planned))
     worker = functools.partial(
         _convert_job,
         force=force,
@@ -225,8 +231,8 @@ def convert_many(
         register=register,
     )
     with cluster.executor(scheduler) as executor:
-        return batch.run(planned, worker, processes=jobs, progress=progress,
-                         executor=executor, force=force, update=update)
+        return batch.run(planned, worker, processes=jobs or batch.default_processes(),
+                         progress=progress, executor=executor, force=force, update=update)
 
 
 STDIN = "-"
@@ -270,44 +276,3 @@ def convert_input(
     if output is not None:
         write_output(output, xml, force=force)
     return conversion, xml
-
-
-def convert_inputs(
-    inputs: Sequence[str],
-    *,
-    out_dir: str | None = None,
-    output: str | None = None,
-    force: bool = False,
-    update: bool = False,
-    profile: str = AUTO,
-    strict: bool = False,
-    enrich: bool = True,
-    register: str | None = None,
-    jobs: int | None = None,
-    progress: Callable[[batch.Outcome], None] | None = None,
-    started: Callable[[int], None] | None = None,
-    scheduler: str | None = None,
-) -> list[batch.Outcome]:
-    """:func:`convert_many`, telling ``started`` first how many files there are.
-
-    ``jobs`` None means one worker process per core; ``scheduler`` runs the batch
-    on a Dask cluster instead.  An input that does not exist (or a folder without
-    ``*.txt``) is an error before any file is converted.
-    """
-    total = len(batch.expand(inputs, TRANSCRIPTION_SUFFIXES))
-    if started is not None:
-        started(total)
-    return convert_many(
-        list(inputs),
-        out_dir=out_dir,
-        output=output,
-        force=force,
-        update=update,
-        profile=profile,
-        strict=strict,
-        enrich=enrich,
-        register=register,
-        jobs=jobs or batch.default_processes(),
-        progress=progress,
-        scheduler=scheduler,
-    )

@@ -75,7 +75,7 @@ def export_name(path: Path, to: str, view: str | None, entity_format: str = "jso
 
 
 def export_many(
-    inputs: list[str],
+    inputs: Sequence[str],
     to: str = "transcription",
     *,
     view: str | None = None,
@@ -84,21 +84,25 @@ def export_many(
     force: bool = False,
     update: bool = False,
     entity_format: str = "json",
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: Callable[[batch.Outcome], None] | None = None,
     scheduler: str | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> list[batch.Outcome]:
     """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``); on a Dask
-    cluster with ``scheduler`` (as :func:`convert_many`)."""
+    cluster with ``scheduler``, with ``started`` and ``jobs`` as :func:`convert_many` has."""
     planned = batch.plan(
-        inputs, TEI_SUFFIXES, out_dir, output, lambda p: export_name(p, to, view, entity_format)
+        list(inputs), TEI_SUFFIXES, out_dir, output,
+        lambda p: export_name(p, to, view, entity_format),
     )
+    if started is not None:
+        started(len(planned))
     worker = functools.partial(
         _export_job, to=to, view=view, force=force, update=update, entity_format=entity_format
     )
     with cluster.executor(scheduler) as executor:
-        return batch.run(planned, worker, processes=jobs, progress=progress,
-                         executor=executor, force=force, update=update)
+        return batch.run(planned, worker, processes=jobs or batch.default_processes(),
+                         progress=progress, executor=executor, force=force, update=update)
 
 
 def export_input(
@@ -126,41 +130,3 @@ def export_input(
     if output is not None:
         write_output(output, data, force=force)
     return data
-
-
-def export_inputs(
-    inputs: Sequence[str],
-    to: str = "transcription",
-    *,
-    view: str | None = None,
-    out_dir: str | None = None,
-    output: str | None = None,
-    force: bool = False,
-    update: bool = False,
-    entity_format: str = "json",
-    jobs: int | None = None,
-    progress: Callable[[batch.Outcome], None] | None = None,
-    started: Callable[[int], None] | None = None,
-    scheduler: str | None = None,
-) -> list[batch.Outcome]:
-    """:func:`export_many`, telling ``started`` first how many files there are.
-
-    ``jobs`` None means one worker process per core; ``scheduler`` runs the batch
-    on a Dask cluster instead.
-    """
-    total = len(batch.expand(inputs, TEI_SUFFIXES))
-    if started is not None:
-        started(total)
-    return export_many(
-        list(inputs),
-        to,
-        view=view,
-        out_dir=out_dir,
-        output=output,
-        force=force,
-        update=update,
-        entity_format=entity_format,
-        jobs=jobs or batch.default_processes(),
-        progress=progress,
-        scheduler=scheduler,
-    )

@@ -120,7 +120,7 @@ def convert(
     if explain:
         raise click.UsageError("--explain takes one input")
     with report.BatchProgress("converting", quiet=as_json or quiet) as progress:
-        outcomes = api.convert_inputs(
+        outcomes = api.convert_many(
             inputs,
             out_dir=out_dir,
             force=force,

@@ -100,7 +100,7 @@ def export(
     if out_dir is None and output is None and not single_input(inputs, out_dir):
         raise click.UsageError("several inputs need --out-dir")
     with report.BatchProgress("exporting", quiet=as_json or quiet) as progress:
-        outcomes = api.export_inputs(
+        outcomes = api.export_many(
             inputs,
             to,
             view=view,
