@@ -36,6 +36,9 @@ from ..tei import line_of
 
 MAX_PASSES = 400
 TIME_BUDGET = 3.0
+# recovery works on a copy: past this many elements the copy would double the memory of a
+# large file (a 19 MB corpus), so only the errors the first passes found are reported
+MAX_ELEMENTS = 150_000
 _CLARK = re.compile(r"\{([^{}]+)\}([A-Za-z_][\w.\-]*)")
 _NAME = re.compile(r"`([^`\s]+)`")
 
@@ -54,6 +57,8 @@ def recover(
     ``make(line, rule, message, detail)`` builds a problem; ``rewrite(message,
     line, work)`` turns a libxml2 message into (message, rule).
     """
+    if sum(1 for _ in tree.iter()) > MAX_ELEMENTS:
+        return []
     work = copy.deepcopy(tree)
     seen = {(p.line, p.code) for p in found}
     quiet = _take_out_static(work, found)  # parents of removed elements: "missing" is ours
