@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -211,3 +212,23 @@ def test_the_19_mb_file_stays_under_300_mb(command: list[str], tmp_path: Path) -
     code, peak_kb = map(int, result.stdout.split())
     assert code in (0, 1)  # the file is invalid against teikit's schema: that is fine
     assert peak_kb < 300 * 1024, f"peak {peak_kb // 1024} MB"
+
+
+def test_a_writer_killed_mid_write_leaves_no_litter_after_the_next_write(tmp_path: Path) -> None:
+    """The temporary file of a writer killed mid-write (a Dask worker, SIGKILL) is removed
+    by the next write of the same output; other files and live writers' are kept."""
+    import teikit.xmlio
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    host = teikit.xmlio._HOST
+    stale = tmp_path / f".a.xml.{host}-{dead}.x1.tmp"
+    alive = tmp_path / f".a.xml.{host}-{os.getppid()}.x2.tmp"  # a live process, not ours
+    elsewhere = tmp_path / f".a.xml.another-host-{dead}.x3.tmp"
+    other = tmp_path / f".b.xml.{host}-{dead}.x4.tmp"
+    for path in (stale, alive, elsewhere, other):
+        path.write_text("half")
+    teikit.xmlio.write_output(tmp_path / "a.xml", b"<a/>")
+    assert (tmp_path / "a.xml").read_bytes() == b"<a/>"
+    assert not stale.exists()
+    assert alive.exists() and elsewhere.exists() and other.exists()

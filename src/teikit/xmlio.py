@@ -10,7 +10,10 @@ to a temporary file beside the target and renamed into place.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -155,6 +158,28 @@ def refuse_overwrite(path: str | Path | None, force: bool) -> None:
         )
 
 
+_HOST = re.sub(r"[^\w-]", "_", socket.gethostname()) or "host"
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Remove the temporary files of ``name`` that a writer killed mid-write left here.
+
+    A temporary file is named ``.NAME.HOST-PID.XXXX.tmp``: one of this host whose
+    process is gone can never be renamed into place any more.
+    """
+    for stale in folder.glob(f".{glob.escape(name)}.{glob.escape(_HOST)}-*.tmp"):
+        pid = stale.name[len(name) + len(_HOST) + 3 :].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        except OSError:
+            continue  # alive, or not ours to signal
+
+
 def write_output(path: str | Path, data: bytes | str, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; refuse to overwrite without ``force``."""
     target = Path(path)
@@ -164,8 +189,9 @@ def write_output(path: str | Path, data: bytes | str, *, force: bool = False) ->
     if target.is_dir():
         raise TeikitError("output path is a folder", path=str(target), code="io")
     folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}.{_HOST}-{os.getpid()}."
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise TeikitError(
             f"cannot write in {folder}: {exc.strerror}", path=str(target), code="io"
@@ -179,6 +205,7 @@ def write_output(path: str | Path, data: bytes | str, *, force: bool = False) ->
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
+        _remove_stale_temporaries(folder, target.name)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
