@@ -45,16 +45,19 @@ def parser() -> etree.XMLParser:
     )
 
 
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file; a file that cannot be read is a :class:`TeikitError`."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TeikitError("cannot read: no such file", path=str(path), code="io") from None
+    except OSError as exc:
+        raise TeikitError(f"cannot read: {exc.strerror}", path=str(path), code="io") from None
+
+
 def parse_file(path: str | Path) -> etree._ElementTree:
     """Parse an XML file safely; a syntax error becomes a :class:`TeikitError`."""
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TeikitError("cannot read: no such file", path=name, code="io") from None
-    except OSError as exc:
-        raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
-    return parse_bytes(data, name)
+    return parse_bytes(read_input(path), str(path))
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> TeikitError:

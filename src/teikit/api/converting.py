@@ -21,7 +21,7 @@ from ..profiles.auto import AUTO, choose_profile
 from ..read import Explained, read
 from ..read.source import load
 from ..version import __version__
-from ..xmlio import read_stdin, serialise, write_output
+from ..xmlio import read_input, read_stdin, serialise, write_output
 
 
 def convert_document(
@@ -112,15 +112,9 @@ def convert_file(
     Returns the conversion and the serialised TEI.  The output is written
     atomically and never overwritten without ``force``.
     """
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TeikitError("cannot read: no such file", path=name, code="io") from None
-    except OSError as exc:
-        raise TeikitError(f"cannot read: {exc.strerror}", path=name, code="io") from None
     conversion = convert_document(
-        data, name=name, profile=profile, strict=strict, enrich=enrich, register=register
+        read_input(path), name=str(path), profile=profile, strict=strict, enrich=enrich,
+        register=register,
     )
     xml = serialise(conversion.tree)
     if output is not None:
