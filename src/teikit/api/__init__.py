@@ -1,7 +1,8 @@
 """The library functions behind every command (the CLI only calls these).
 
 `converting` (transcriptions to TEI), `exporting` (TEI to other formats), `checking`
-(checking and validating, with problems pointed to the transcription).
+(checking and validating, with problems pointed to the transcription), `templates`
+(the template `teikit new` writes).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .exporting import (
     export_many,
     export_name,
 )
+from .templates import new_transcription, transcription_template
 
 __all__ = [
     "EXTENSIONS",
@@ -51,8 +53,10 @@ __all__ = [
     "export_input",
     "export_many",
     "export_name",
+    "new_transcription",
     "profile_rules",
     "transcription_lines",
+    "transcription_template",
     "validate_inputs",
     "validate_one",
     "validate_paths",

@@ -9,6 +9,7 @@ import click
 from .. import api, commands
 from . import report
 from .options import (
+    batch_out_dir,
     force_option,
     json_option,
     output_option,
@@ -62,6 +63,7 @@ def check(
       teikit check tei/ --json
       teikit check tei/ --apply --out-dir checked/
     """
+    out_dir = batch_out_dir(inputs, out_dir, output, apply=apply)
     refuse_together(o=output, out_dir=out_dir)
     refuse_together(json=as_json, quiet=quiet)
     if (output is not None or out_dir is not None) and not apply:

@@ -11,6 +11,7 @@ from ..errors import TeikitError
 from . import report
 from .options import (
     batch_options,
+    batch_out_dir,
     json_option,
     output_option,
     profile_option,
@@ -92,6 +93,7 @@ def convert(
       teikit convert letter.txt --profile my-archive.toml --strict
       teikit convert letter.txt --register my-register.xml -o letter.xml
     """
+    out_dir = batch_out_dir(inputs, out_dir, output)
     refuse_together(o=output, out_dir=out_dir)
     refuse_together(json=as_json, quiet=quiet)
     if single_input(inputs, out_dir):

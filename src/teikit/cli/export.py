@@ -11,6 +11,8 @@ from ..writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES
 from . import report
 from .options import (
     batch_options,
+    batch_out_dir,
+    from_config,
     given_explicitly,
     json_option,
     output_option,
@@ -84,10 +86,13 @@ def export(
       teikit export corpus/ --to html --out-dir site/ --jobs 2
       teikit export corpus/ --to html --out-dir site/ --scheduler local:2
     """
+    out_dir = batch_out_dir(inputs, out_dir, output)
     refuse_together(o=output, out_dir=out_dir)
     refuse_together(json=as_json, quiet=quiet)
     if given_explicitly("entity_format") and to != "entities":
         raise click.UsageError(f"--format applies to --to entities, not to --to {to}")
+    if view is not None and to in ("transcription", "entities") and from_config("view"):
+        view = None  # the config's view is for the formats that have one
     if view is not None and to in ("transcription", "entities"):
         raise click.UsageError(f"--view applies to html, text and markdown, not to --to {to}")
     if single_input(inputs, out_dir) and not as_json:

@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 
 import click
 
+from ..config import Config, load_config
 from ..errors import TeikitError
 from . import report
+from .context import CONFIG_KEY
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -151,3 +153,56 @@ def given_explicitly(name: str) -> bool:
 
 def _flag(name: str) -> str:
     return f"-{name}" if len(name) == 1 else "--" + name.replace("_", "-")
+
+
+def use_config(ctx: click.Context, path: str | None) -> Config:
+    """Load the project's config and make it the defaults of every command (``default_map``).
+
+    Each value is checked by the option it sets (a ``Choice``, a range), so that
+    a wrong one is an error naming the config file, line and column.  The config
+    is kept in ``ctx.meta`` for the reports (:func:`teikit.cli.context.config_used`).
+    """
+    config = load_config(path)
+    group = ctx.command
+    assert isinstance(group, click.Group)
+    default_map: dict[str, Any] = {}
+    for name, settings in config.commands.items():
+        command = group.commands.get(name)
+        if isinstance(command, click.Group):  # conventions: its list command
+            command = command.commands.get("list")
+        if command is None or not settings:
+            continue
+        params = {p.name: p for p in command.params}
+        for param_name, setting in settings.items():
+            param = params[param_name]
+            try:
+                param.type.convert(setting.value, param, ctx)
+            except click.BadParameter as exc:
+                raise config.error(setting, f"{setting.key!r}: {exc.message}") from None
+        values = config.defaults(name)
+        default_map[name] = {"list": values} if name == "conventions" else values
+    ctx.default_map = default_map
+    ctx.meta[CONFIG_KEY] = config
+    return config
+
+
+def from_config(name: str) -> bool:
+    """Whether the current command's parameter ``name`` came from the config file."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is not None and source.name == "DEFAULT_MAP"
+
+
+def batch_out_dir(
+    inputs: tuple[str, ...], out_dir: str | None, output: str | None, *, apply: bool = True
+) -> str | None:
+    """The --out-dir to use: the config's one applies to batches only.
+
+    An ``out-dir`` from the config file is dropped for one input, with ``-o``,
+    and (``check``) without ``--apply``: there the command does what it does
+    without a config.  One given on the command line is kept as it is.
+    """
+    if out_dir is not None and from_config("out_dir") and (
+        output is not None or not apply or single_input(inputs, None)
+    ):
+        return None
+    return out_dir

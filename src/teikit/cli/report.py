@@ -42,6 +42,8 @@ from ..profiles import Profile
 from ..tei import XML_ID, tei
 from ..validate import FileResult, Report
 from ..validate.results import ERROR, INVALID, VALID
+from .context import config_used, with_config
+from .layout import RULES_WIDTH, rule_lines
 
 SUMMARY_ELEMENTS = (
     "p",
@@ -64,7 +66,7 @@ SUMMARY_ELEMENTS = (
     "orgName",
     "placeName",
 )
-WIDE = 200  # the width of the rule table written to a file or a pipe
+WIDE = 200  # the width of the explain table written to a file or a pipe
 UNCUT = 10_000  # the width of other tables written to a file or a pipe: paths are not cut
 TITLE = "table.title"
 COLOURS = {"valid": "green", "invalid": "red"}
@@ -108,8 +110,23 @@ def json_report(data: Any) -> None:
 
 
 def envelope(command: str, files: list[dict[str, Any]], summary: dict[str, int]) -> None:
-    """A command's JSON report: ``command``, ``files`` and ``summary`` (last), on stdout."""
-    json_report({"command": command, "files": files, "summary": summary})
+    """A command's JSON report: ``command``, ``files`` and ``summary`` (last), on stdout.
+
+    When a config file gave defaults, its path is the ``config`` key after ``command``.
+    """
+    json_report({"command": command, **with_config(), "files": files, "summary": summary})
+
+
+def config_line(out: Console | None = None) -> None:
+    """``config: PATH`` on stderr, when a config file gave the defaults."""
+    path = config_used()
+    if path:
+        (out or console()).print(plain(f"config: {path}"))
+
+
+def written(path: Path, note: str) -> None:
+    """A file was written: its path and what it is, on stderr."""
+    console().print(plain(f"{path}: {note}"))
 
 
 def outcome_summary(outcomes: list[Outcome]) -> dict[str, int]:
@@ -211,6 +228,7 @@ def summary(converted: Conversion, output: str) -> None:
     out.print(table)
     hands = [str(h.get(XML_ID)) for h in converted.tree.getroot().iter(tei("handNote"))]
     out.print(plain(f"profile: {converted.profile.name} ({converted.profile_reason})"))
+    config_line(out)
     out.print(plain(f"hands: {', '.join(hands) or 'none'}"))
     out.print(plain(f"warnings: {len(converted.diagnostics)}"))
     if converted.enriched:
@@ -416,6 +434,7 @@ def batch(
             table.add_row(plain(o.input), plain(o.message))
         out.print(table)
     found = batch_warnings(outcomes)
+    config_line(out)
     click.echo(
         f"{plural(len(outcomes), 'file')}: {counts[OK]} done, {counts[SKIPPED]} up to date, "
         f"{len(failures)} failed" + (f", {plural(len(found), 'warning')}" if found else "")
@@ -475,6 +494,7 @@ def validation(
             )
         out.print(table)
     problems(report, max_problems, out)
+    config_line(out)
     click.echo(validation_summary(report))
     return report.exit_code
 
@@ -509,13 +529,22 @@ def problems(report: Report, limit: int, out: Console | None = None) -> None:
 
 
 def conventions(
-    profile: Profile, rules: list[dict[str, str]], *, as_json: bool = False, quiet: bool = False
+    profile: Profile,
+    rules: list[dict[str, str]],
+    *,
+    as_json: bool = False,
+    quiet: bool = False,
+    tei: bool = False,
 ) -> None:
-    """``teikit conventions list``: a profile's rules as a table on stdout, or JSON."""
+    """``teikit conventions list``: a profile's rules on stdout (see :func:`rule_lines`), or JSON.
+
+    Off a terminal the list is 80 columns wide; on one, as wide as the terminal.
+    """
     if as_json:
         json_report(
             {
                 "command": "conventions list",
+                **with_config(),
                 "profile": profile.name,
                 "extends": profile.extends,
                 "rules": rules,
@@ -525,14 +554,14 @@ def conventions(
         return
     if quiet:
         return
-    out = console(stderr=False, width=None if sys.stdout.isatty() else WIDE, soft_wrap=False)
+    width = RULES_WIDTH
+    if sys.stdout.isatty():
+        width = min(max(40, Console().width), 120)
+    out = console(stderr=False, width=width, soft_wrap=True)
     title = f"profile {profile.name}" + (f" (extends {profile.extends})" if profile.extends else "")
-    table = Table(title=plain(title, TITLE), show_lines=False)
-    for column in ("rule", "kind", "recognised by", "TEI", "example"):
-        table.add_column(column, overflow="fold")
-    for row in rules:
-        table.add_row(*(plain(row[k]) for k in ("name", "kind", "recognised", "tei", "example")))
-    out.print(table)
+    out.print(plain(title, TITLE))
+    for text in rule_lines(rules, width=width, tei=tei):
+        out.print(plain(text))
     out.print(plain(f"{len(rules)} rules"))
 
 
