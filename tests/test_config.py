@@ -213,3 +213,16 @@ def test_completion_completes_commands() -> None:
     )
     assert result.exit_code == 0
     assert sorted(result.stdout.split()) == ["plain,conventions", "plain,convert"]
+
+
+def test_check_out_dir_from_config_only_with_apply(project: Path) -> None:
+    for name in ("a", "b"):
+        (project / f"{name}.txt").write_text(LETTER, "utf-8")
+        assert run("--no-config", "convert", f"{name}.txt", "-o", f"{name}.xml")[0] == 0
+    (project / "teikit.toml").write_text('[check]\nout-dir = "checked"\n', "utf-8")
+    code, _, stderr = run("check", "a.xml", "b.xml")
+    assert code == 0 and not (project / "checked").exists(), stderr
+    code, stdout, stderr = run("check", "a.xml", "b.xml", "--apply", "--json")
+    assert code == 0, stderr
+    assert json.loads(stdout)["summary"]["ok"] == 2
+    assert (project / "checked" / "a.xml").is_file() and (project / "checked" / "b.xml").is_file()
