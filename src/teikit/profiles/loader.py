@@ -32,6 +32,7 @@ _RULE_KEYS = {
     "name", "tei", "write", "labels", "separator", "words", "shape", "context", "extent",
     "extent_after", "maps", "params", "region", "zone", "pattern", "continues", "detector",
     "within", "not_within", "anchor", "once", "letterspaced", "between", "min_matches",
+    "needs_continuation",
     "register", "warn", "ambiguous", "description", "example", "before", "after", "remove",
 }
 
@@ -100,6 +101,7 @@ def _rule(kind: str, raw: dict[str, Any]) -> Rule:
         once=bool(raw.get("once", False)),
         letterspaced=bool(raw.get("letterspaced", False)),
         between=bool(raw.get("between", False)),
+        needs_continuation=bool(raw.get("needs_continuation", False)),
         min_matches=int(raw.get("min_matches", 0)),
         register=raw.get("register"),
         warn=raw.get("warn"),

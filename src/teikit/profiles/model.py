@@ -67,6 +67,7 @@ class Rule:
     once: bool = False
     letterspaced: bool = False
     between: bool = False
+    needs_continuation: bool = False  # a line rule that fires only with a continuing line
     min_matches: int = 0
     register: str | None = None
     warn: str | None = None

@@ -67,9 +67,12 @@ def _section(state: ReadState, section: PendingSection) -> Iterator[Piece]:
     end = len(blocks)
     while end > 0 and blocks[end - 1].start in state.endnote_blocks:
         end -= 1
+    tail_rules = [r for r in state.profile.blocks if "tail" in r.zone]
+    while end > 1 and any(match_block(state, r, blocks[end - 1]) for r in tail_rules):
+        end -= 1
     if end:
         yield from _main(state, blocks[:end])
-    end_rules = [r for r in state.profile.blocks if "end" in r.zone]
+    end_rules = [r for r in state.profile.blocks if {"end", "tail"} & set(r.zone)]
     for block in blocks[end:]:
         yield from _space(state, block)
         for rule in end_rules:
@@ -198,12 +201,26 @@ def _is_annotation(state: ReadState, block: Block) -> bool:
     return not rest.strip(" .,;")
 
 
+_TITLE_MAX_WORDS = 16
+_TITLE_END = re.compile(r"[^\W_]\s*$")  # ends with a letter or digit: no sentence end
+
+
+def _is_title(line: str) -> bool:
+    """One line in title case with no closing punctuation and no bracket."""
+    if "[" in line or not _TITLE_END.search(line):
+        return False
+    long = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return bool(long) and 2 * sum(w[0].isupper() for w in long) >= len(long)
+
+
 def _is_prose(state: ReadState, block: Block) -> bool:
     """A block of running text (not a heading, signature or annotation)."""
     if _is_annotation(state, block):
         return False
     plain = state.text[block.start : block.end]
     longest = max(_word_count(line) for line in plain.split("\n"))
+    if "\n" not in plain.strip() and longest <= _TITLE_MAX_WORDS and _is_title(plain):
+        return False  # a heading, not running text
     return longest >= state.profile.prose_min_words
 
 

@@ -120,13 +120,15 @@ def match_block(state: ReadState, rule: Rule, block: Block) -> BlockMatch | None
 # --------------------------------------------------------------------------- lines
 
 
-def match_line(state: ReadState, region: str, nodes: list[Node]) -> LineMatch | None:
-    """The first line rule of ``region`` that matches the line ``nodes``, or None."""
+def match_line(
+    state: ReadState, region: str, nodes: list[Node], skip: frozenset[str] = frozenset()
+) -> LineMatch | None:
+    """The first line rule of ``region`` (but those in ``skip``) that matches ``nodes``."""
     profile = state.profile
     start, end = nodes[0].start, node_end(nodes[-1])
     raw = state.text[start:end]
     for rule in profile.lines:
-        if region not in rule.regions:
+        if region not in rule.regions or rule.name in skip:
             continue
         if rule.detector is not None:
             if not matchers.line_test(rule.detector)(raw, profile):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import languages
-from .match import match_line
+from .match import match_block, match_line
 from .state import PendingSection, ReadState
 from .syntax import Block, split_lines
 
@@ -81,6 +81,13 @@ def _sections(
     ]
     if restarts:
         best_k = min(restarts, key=lambda k: abs(k - best_k))
+    tails = [r for r in state.profile.blocks if "tail" in r.zone]
+    while (  # a source line at the end of the original belongs to it
+        0 < best_k < len(blocks)
+        and values[best_k + 1] >= best - 1.0
+        and any(match_block(state, r, blocks[best_k]) for r in tails)
+    ):
+        best_k += 1
     out: list[tuple[str, str, list[Block]]] = []
     if best_k > 0:
         out.append(("original", orig, blocks[:best_k]))
