@@ -45,19 +45,22 @@ def drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def edition(tree: etree._ElementTree | etree._Element, view: str | None) -> html.HtmlElement:
-    """The HTML edition of ``tree`` in ``view`` (``reading`` by default), parsed and static."""
+def edition(
+    tree: etree._ElementTree | etree._Element, view: str | None, *, backrefs: bool = False
+) -> html.HtmlElement:
+    """The HTML edition of ``tree`` in ``view`` (``reading`` by default), parsed and static
+    (the notes' links back to the text kept with ``backrefs``)."""
     from . import render  # the package's entry point (imported here: it imports this module)
 
     name = view or "reading"
     if name not in VIEWS:
         raise TeikitError(f"unknown view {name!r}; choose one of: {', '.join(VIEWS)}")
     page = html.document_fromstring(render(tree, "html", view=name), parser=_PARSER)
-    make_static(page, name)
+    make_static(page, name, backrefs=backrefs)
     return page
 
 
-def make_static(page: html.HtmlElement, view: str) -> None:
+def make_static(page: html.HtmlElement, view: str, *, backrefs: bool = False) -> None:
     """Take out the interactive parts of the page and what ``view`` does not show."""
     hidden = HIDDEN_IN[view]
     doomed: list[etree._Element] = []
@@ -68,7 +71,7 @@ def make_static(page: html.HtmlElement, view: str) -> None:
             tag == "script"
             or (tag == "nav" and "controls" in cls)
             or "noscript" in cls
-            or "backref" in cls
+            or ("backref" in cls and not backrefs)
             or hidden in cls
         ):
             doomed.append(el)
@@ -137,4 +140,4 @@ def inline_notes(page: html.HtmlElement) -> int:
 
 def text_of(el: etree._Element) -> str:
     """The text of an element, spaces collapsed."""
-    return " ".join("".join(el.itertext()).split())
+    return " ".join("".join(str(t) for t in el.itertext()).split())
