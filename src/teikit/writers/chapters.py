@@ -49,6 +49,14 @@ def _heading(nodes: list[etree._Element]) -> str:
     return ""
 
 
+def _lang(el: etree._Element) -> str | None:
+    """The language of an element: its own, or that of the first element inside with one."""
+    for node in el.iter(etree.Element):
+        if node.get("lang"):
+            return str(node.get("lang"))
+    return None
+
+
 def _is_split(el: etree._Element) -> bool:
     cls = classes(el)
     if el.tag == "article" and "member" in cls:
@@ -116,7 +124,9 @@ def split_text(main: etree._Element, title: str) -> list[Chapter]:
                 if "parallel" in classes(child):
                     out.extend(_columns(child))
                 else:
-                    out.append(Chapter(_heading([child]) or title, child.get("lang"), [child]))
+                    kind = "member" if child.tag == "article" else "text"
+                    out.append(Chapter(_heading([child]) or title, _lang(child), [child],
+                                       kind=kind))
             elif _contains_split(child):
                 visit(child)
             else:

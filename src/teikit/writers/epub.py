@@ -22,7 +22,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TeikitError
-from ..tei import T
+from ..tei import XML_LANG, T
 from .chapters import Chapter, chapters, xhtml
 from .document import Document
 from .printable import edition, text_of
@@ -126,6 +126,10 @@ def write_epub(tree: etree._ElementTree | etree._Element, view: str | None = Non
     doc = Document(tree)
     page = edition(tree, view, backrefs=True)
     parts = chapters(page, doc.title())
+    # a corpus member's language is its TEI's, which the page may not repeat
+    members = [p.member for p in doc.parts if p.member is not None]
+    for chapter, member in zip([c for c in parts if c.kind == "member"], members, strict=False):
+        chapter.lang = chapter.lang or member.get(XML_LANG)
     text = "".join(" ".join(c.text() for c in parts).split())
     book = epub.EpubBook()
     _metadata(book, doc, parts, text)
