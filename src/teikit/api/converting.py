@@ -134,6 +134,8 @@ EXTENSIONS = {
     "text": ".txt",
     "markdown": ".md",
     "entities": ".entities.json",
+    "pdf": ".pdf",
+    "epub": ".epub",
 }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import batch, cluster
 from ..errors import TeikitError
 from ..inputs import require_tei_file
-from ..writers import render
+from ..writers import BINARY_FORMATS, render, require_extra
 from ..xmlio import parse_file, parse_stream, refuse_overwrite, write_output
 from .converting import EXTENSIONS, STDIN, TEI_SUFFIXES
 
@@ -27,13 +27,16 @@ def export_file(
 ) -> str:
     """Export the TEI file ``path`` to the format ``to``; write it to ``output`` when given.
 
-    ``view`` (``reading`` or ``diplomatic``) applies to ``html``, ``text`` and
-    ``markdown``; ``entity_format`` (``json`` or ``csv``) to ``entities``.
-    Returns the exported text.  Nothing is written unless the whole export
-    succeeded; an existing output is not overwritten without ``force``.
+    ``view`` (``reading`` or ``diplomatic``) applies to ``html``, ``text``,
+    ``markdown``, ``pdf`` and ``epub``; ``entity_format`` (``json`` or ``csv``)
+    to ``entities``.  Returns the exported text.  The binary formats (``pdf``,
+    ``epub``) need ``output`` and return an empty string.  Nothing is written
+    unless the whole export succeeded; an existing output is not overwritten
+    without ``force``.
     """
     name = str(path)
     refuse_overwrite(output, force)
+    binary_needs_file(to, output, name)
     require_tei_file(path, "export")
     try:
         # the tree is freed before writing
@@ -42,7 +45,23 @@ def export_file(
         raise exc.with_path(name) from None
     if output is not None:
         write_output(output, data, force=force)
-    return data.decode("utf-8")
+    return "" if to in BINARY_FORMATS else data.decode("utf-8")
+
+
+def binary_needs_file(to: str, output: str | Path | None, name: str | None = None) -> None:
+    """For ``pdf`` and ``epub``: a usage error without an output file, or without the
+    library the format needs (checked before any input is read)."""
+    if to not in BINARY_FORMATS:
+        return
+    if output is None:
+        raise TeikitError(
+            f"--to {to} writes a binary file: give -o FILE or --out-dir DIR", path=name,
+            code="usage",
+        )
+    try:
+        require_extra(to)
+    except TeikitError as exc:
+        raise (exc.with_path(name) if name else exc) from None
 
 
 def _export_job(
@@ -91,6 +110,8 @@ def export_many(
 ) -> list[batch.Outcome]:
     """Export TEI files and folders (``*.xml``) into ``out_dir`` (or ``output``); on a Dask
     cluster with ``scheduler``, with ``started`` and ``jobs`` as :func:`convert_many` has."""
+    if to in BINARY_FORMATS:
+        binary_needs_file(to, out_dir or output)
     planned = batch.plan(
         list(inputs), TEI_SUFFIXES, out_dir, output,
         lambda p: export_name(p, to, view, entity_format),
@@ -116,7 +137,8 @@ def export_input(
 ) -> bytes:
     """Export one TEI document: the file ``source``, or standard input when it is ``-``.
 
-    As :func:`export_file`, but returns the export as UTF-8 bytes.  Standard input
+    As :func:`export_file`, but returns the export as bytes (UTF-8 text, or
+    empty for the binary formats, which go to ``output``).  Standard input
     is parsed as it arrives, with the safe parser's limits.
     """
     if source != STDIN:
@@ -125,8 +147,9 @@ def export_input(
         )
         return text.encode("utf-8")
     refuse_overwrite(output, force)
+    binary_needs_file(to, output, "<stdin>")
     tree = parse_stream(sys.stdin.buffer, "<stdin>")
     data = render(tree, to, view=view, entity_format=entity_format)
     if output is not None:
         write_output(output, data, force=force)
-    return data
+    return b"" if to in BINARY_FORMATS else data

@@ -1,4 +1,4 @@
-"""``teikit export``: TEI to the transcription, HTML, text, Markdown or a list of names."""
+"""``teikit export``: TEI to the transcription, HTML, text, Markdown, a list of names, PDF, EPUB."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 import click
 
 from .. import api
-from ..writers import ENTITY_FORMATS, FORMATS, VIEW_NAMES
+from ..writers import BINARY_FORMATS, ENTITY_FORMATS, EXPORT_FORMATS, VIEW_NAMES
 from . import report
 from .options import (
     batch_options,
@@ -28,16 +28,17 @@ from .options import (
 @click.option(
     "--to",
     "to",
-    type=click.Choice(FORMATS),
+    type=click.Choice(EXPORT_FORMATS),
     default="transcription",
     show_default=True,
-    help="Output format.",
+    help="Output format (pdf needs teikit[pdf], epub teikit[epub]; both need -o or --out-dir).",
 )
 @click.option(
     "--view",
     type=click.Choice(VIEW_NAMES),
     default=None,
-    help="text, markdown: the view to write (default: reading); html: the view it opens in.",
+    help="text, markdown, pdf, epub: the view to write (default: reading); "
+    "html: the view it opens in.",
 )
 @click.option(
     "--format",
@@ -71,7 +72,8 @@ def export(
     """Export TEI files: back to the transcription convention, or as an HTML
     edition, plain text or Markdown in a reading or a diplomatic view, or the
     list of their name occurrences (entities: register id, kind, language,
-    paragraph) as JSON or CSV.
+    paragraph) as JSON or CSV, or the edition as a PDF (a title page, the
+    original and the translation side by side, footnotes) or an EPUB 3 book.
 
     One input goes to -o or stdout ("-" reads stdin); several inputs, folders
     (searched for *.xml) or glob patterns go to --out-dir, one file each.
@@ -83,6 +85,8 @@ def export(
       teikit export out/mikoyan.xml --to html -o out/mikoyan.html
       teikit export out/mikoyan.xml --to text --view diplomatic
       teikit export out/mikoyan.xml --to entities --format csv -o out/names.csv
+      teikit export out/mikoyan.xml --to pdf -o out/mikoyan.pdf
+      teikit export out/mikoyan.xml --to epub -o out/mikoyan.epub
       teikit export corpus/ --to html --out-dir site/ --jobs 2
       teikit export corpus/ --to html --out-dir site/ --scheduler local:2
     """
@@ -94,7 +98,11 @@ def export(
     if view is not None and to in ("transcription", "entities") and from_config("view"):
         view = None  # the config's view is for the formats that have one
     if view is not None and to in ("transcription", "entities"):
-        raise click.UsageError(f"--view applies to html, text and markdown, not to --to {to}")
+        raise click.UsageError(
+            f"--view applies to html, text, markdown, pdf and epub, not to --to {to}"
+        )
+    if to in BINARY_FORMATS and output is None and out_dir is None:
+        raise click.UsageError(f"--to {to} writes a binary file: give -o FILE or --out-dir DIR")
     if single_input(inputs, out_dir) and not as_json:
         data = api.export_input(
             inputs[0], to, output, force=force, view=view, entity_format=entity_format

@@ -23,6 +23,10 @@ from .transcription import write_transcription
 from .walk import Walker
 
 FORMATS = ("transcription", "html", "text", "markdown", "entities")
+# binary formats, each behind an optional extra (pip install teikit[pdf], teikit[epub])
+BINARY_FORMATS = ("pdf", "epub")
+EXPORT_FORMATS = FORMATS + BINARY_FORMATS
+VIEW_APPLIES = "--view applies to html, text, markdown, pdf and epub"
 RECURSION_ROOM = 5000
 VIEW_NAMES = tuple(VIEWS)
 
@@ -34,7 +38,11 @@ def render(
     view: str | None = None,
     entity_format: str = "json",
 ) -> bytes:
-    """Render a TEI document in the format ``to`` (one of :data:`FORMATS`), UTF-8 encoded.
+    """Render a TEI document in the format ``to`` (one of :data:`EXPORT_FORMATS`).
+
+    The text formats (:data:`FORMATS`) are UTF-8 encoded; ``pdf`` and ``epub``
+    (:data:`BINARY_FORMATS`) are the HTML edition typeset for print and made
+    an e-book, each needing its optional extra (see :func:`require_extra`).
 
     ``view`` (``reading``, the default, or ``diplomatic``) chooses what the text
     and Markdown show, and the view an HTML page opens in (the page holds
@@ -45,12 +53,12 @@ def render(
     """
     if to == "transcription":
         if view is not None:
-            raise TeikitError("--view applies to html, text and markdown, not to transcription")
+            raise TeikitError(f"{VIEW_APPLIES}, not to transcription")
         check_root(tree.getroot() if isinstance(tree, etree._ElementTree) else tree)
         return write_transcription(tree).encode("utf-8")
     if to == "entities":
         if view is not None:
-            raise TeikitError("--view applies to html, text and markdown, not to entities")
+            raise TeikitError(f"{VIEW_APPLIES}, not to entities")
         if entity_format not in ENTITY_FORMATS:
             raise TeikitError(
                 f"unknown entities format {entity_format!r}; choose one of: "
@@ -58,8 +66,13 @@ def render(
             )
         check_root(tree.getroot() if isinstance(tree, etree._ElementTree) else tree)
         return write_entities(tree, entity_format).encode("utf-8")
+    if to in BINARY_FORMATS:
+        check_root(tree.getroot() if isinstance(tree, etree._ElementTree) else tree)
+        return render_binary(tree, to, view)
     if to not in FORMATS:
-        raise TeikitError(f"unknown export format {to!r}; choose one of: {', '.join(FORMATS)}")
+        raise TeikitError(
+            f"unknown export format {to!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
+        )
     if view is not None and view not in VIEWS:
         raise TeikitError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
     code = VIEWS[view or "reading"]
@@ -89,6 +102,33 @@ def render(
         sys.setrecursionlimit(limit)
 
 
+def require_extra(to: str) -> None:
+    """Raise :class:`TeikitError` (code ``missing-extra``) when the library that the
+    format ``to`` needs is not installed (WeasyPrint for ``pdf``, ebooklib for ``epub``)."""
+    if to == "pdf":
+        from .pdf import require
+
+        require()
+    elif to == "epub":
+        from .epub import require as require_epub
+
+        require_epub()
+
+
+def render_binary(
+    tree: etree._ElementTree | etree._Element, to: str, view: str | None = None
+) -> bytes:
+    """The document as a PDF (``to="pdf"``) or an EPUB 3 book (``to="epub"``)."""
+    # imported here: the writers import this package for the HTML edition
+    if to == "pdf":
+        from .pdf import write_pdf
+
+        return write_pdf(tree, view)
+    from .epub import write_epub
+
+    return write_epub(tree, view)
+
+
 def write(
     tree: etree._ElementTree | etree._Element,
     to: str = "transcription",
@@ -105,10 +145,14 @@ def write(
 
 
 __all__ = [
+    "BINARY_FORMATS",
     "ENTITY_FORMATS",
+    "EXPORT_FORMATS",
     "FORMATS",
     "VIEW_NAMES",
     "render",
+    "render_binary",
+    "require_extra",
     "write",
     "write_entities",
     "write_transcription",
