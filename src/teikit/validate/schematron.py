@@ -312,21 +312,30 @@ class _Columns:
         if text is None:
             return line, 1
         name = _written(el)
+        tag = re.compile(rf"<{re.escape(name)}(?=[\s/>]|$)")
         before = sum(1 for other in _preceding_on_line(el, line) if other.tag == el.tag)
-        at = -1
-        for match in re.finditer(rf"<{re.escape(name)}(?=[\s/>]|$)", text):
+        at, start = -1, line
+        for match in tag.finditer(text):
             if before == 0:
                 at = match.start()
                 break
             before -= 1
+        if at < 0:  # a start tag over several lines: lxml names the line where it ends
+            for back in range(line - 1, max(0, line - 50), -1):
+                earlier = list(tag.finditer(self._text(back) or ""))
+                if earlier:
+                    at, start = earlier[-1].start(), back
+                    break
         if at < 0:
             return line, 1
         if attribute is not None:
-            written = _written_attribute(el, attribute)
-            found = re.search(rf"\s({re.escape(written)})\s*=", text[at:])
-            if found:
-                return line, at + found.start(1) + 1
-        return line, at + 1
+            written = re.compile(rf"(?:^|\s)({re.escape(_written_attribute(el, attribute))})\s*=")
+            for number in range(start, line + 1):
+                source = self._text(number) or ""
+                found = written.search(source, at if number == start else 0)
+                if found:
+                    return number, found.start(1) + 1
+        return start, at + 1
 
 
 def _written(el: etree._Element) -> str:
