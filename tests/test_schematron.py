@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -369,6 +370,30 @@ def test_validate_tei_all_runs_grammar_and_schematron(
     code, out, _ = run("schema", "install", "tei_all", "--from", str(isosch))
     assert code == 0 and "tei_all.isosch" in out
     assert installed.read_bytes() == isosch.read_bytes()
+
+
+def test_an_xml_model_naming_the_grammar_as_schematron_runs_its_rules(
+    isosch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teikit.validate import validate_file
+
+    cache = tmp_path / "cache"
+    (cache / "schemas").mkdir(parents=True)
+    shutil.copy(shared("ref", "schema", "tei_all.rng"), cache / "schemas" / "tei_all.rng")
+    monkeypatch.setenv("TEIKIT_CACHE", str(cache))
+    href = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+    doc = tmp_path / "letter.xml"
+    doc.write_text(
+        f'<?xml-model href="{href}" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
+        "</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p>"
+        '</sourceDesc></fileDesc></teiHeader><text><body><p><seg subtype="x">s</seg></p>'
+        "</body></text></TEI>",
+        "utf-8",
+    )
+    result = validate_file(doc)
+    assert {key(p.code) for p in result.problems if p.origin == "sch"} == {"rule-9"}
+    assert result.status == "invalid"
 
 
 def test_without_saxonche_a_clear_message(
