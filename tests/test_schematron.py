@@ -408,3 +408,41 @@ def test_without_saxonche_a_clear_message(
     found = check_sch(document("<addSpan/>"), "<f>", isosch, required=False)
     assert [(p.severity, p.code) for p in found] == [("warning", "not-checked")]
     assert "teikit[schematron]" in found[0].message
+
+
+def test_rules_never_reach_the_network(isosch: Path, tmp_path: Path) -> None:
+    """A rule's doc() gets nothing over HTTP, even from a server on this machine."""
+    import subprocess
+
+    (tmp_path / "x.xml").write_text("<ok/>", "utf-8")
+    # a server in its own process (SaxonC holds the interpreter while it fetches)
+    serve = (
+        "import http.server, functools, sys\n"
+        "h = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])\n"
+        "s = http.server.HTTPServer(('127.0.0.1', 0), h)\n"
+        "print(s.server_address[1], flush=True)\n"
+        "s.timeout = 20\n"
+        "s.handle_request()\n"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", serve, str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    assert server.stdout is not None
+    port = int(server.stdout.readline())
+    try:
+        url = f"http://127.0.0.1:{port}/x.xml"
+        local = (tmp_path / "x.xml").as_uri()
+        sch = tmp_path / "net.sch"
+        sch.write_text(
+            '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+            f'<pattern id="net"><rule context="/*"><report test="doc-available(\'{url}\')">'
+            f'fetched</report><report test="doc-available(\'{local}\')">local</report>'
+            "</rule></pattern></schema>",
+            "utf-8",
+        )
+        found = check_sch(document(""), "<f>", sch)
+    finally:
+        server.kill()
+        server.wait()
+    assert [p.message for p in found] == ["local"]

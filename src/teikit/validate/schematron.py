@@ -30,6 +30,7 @@ SVRL = "http://purl.oclc.org/dsdl/svrl"
 _SUPPORTED_BINDINGS = {None, "", "xslt", "xslt1", "exslt"}
 _WARNING_ROLES = {"warning", "warn", "info", "information", "nonfatal"}
 INSTALL_HINT = "pip install 'teikit[schematron]'"
+ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 
 @dataclass
@@ -53,7 +54,10 @@ def saxon_processor() -> Any:
             import saxonche  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
             return None
-        _PROCESSOR.append(saxonche.PySaxonProcessor(license=False))
+        processor = saxonche.PySaxonProcessor(license=False)
+        # no network for the rules either (doc(), unparsed-text()): local files only
+        processor.set_configuration_property(ALLOWED_PROTOCOLS, "file")
+        _PROCESSOR.append(processor)
     return _PROCESSOR[0]
 
 
