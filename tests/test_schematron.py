@@ -370,6 +370,14 @@ def test_validate_tei_all_runs_grammar_and_schematron(
     code, out, _ = run("schema", "install", "tei_all", "--from", str(isosch))
     assert code == 0 and "tei_all.isosch" in out
     assert installed.read_bytes() == isosch.read_bytes()
+    rows = json.loads(run("schema", "list", "--json")[1])["schemas"]
+    assert [r["schematron"] for r in rows if r["name"] == "tei_all"] == [str(installed)]
+    # a grammar without rules leaves no Schematron behind
+    bare = tmp_path / "bare.rng"
+    bare.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element '
+                    'name="TEI"><empty/></element></start></grammar>', "utf-8")
+    assert run("schema", "install", "tei_all", "--from", str(bare))[0] == 0
+    assert not installed.exists()
 
 
 def test_an_xml_model_naming_the_grammar_as_schematron_runs_its_rules(

@@ -153,6 +153,8 @@ def install_schema(name: str, source: str | None = None) -> tuple[Path, str]:
     rules = extract_schematron(root)
     if rules is not None:
         write_output(target.with_suffix(".isosch"), rules, force=True)
+    else:  # a grammar without rules: no Schematron left over from an earlier install
+        target.with_suffix(".isosch").unlink(missing_ok=True)
     digest = hashlib.sha256(data).hexdigest()
     where = str(Path(origin).resolve()) if Path(origin).is_file() else origin
     about = {"source": where, "sha256": digest, "tei_version": tei_version(data)}
@@ -185,14 +187,15 @@ def installed_schemas() -> list[dict[str, str | None]]:
         own = None
     rows.append(
         {"name": "teikit", "status": "shipped" if own else "missing", "tei_version": None,
-         "path": own, "source": "shipped with teikit"}
+         "path": own, "source": "shipped with teikit",
+         "schematron": str(Path(own).with_suffix(".sch")) if own else None}
     )
     for name in sorted(INSTALLABLE):
         path = cache_dir() / "schemas" / f"{name}.rng"
         if not path.is_file():
             rows.append(
                 {"name": name, "status": "not installed", "tei_version": None, "path": None,
-                 "source": None}
+                 "source": None, "schematron": None}
             )
             continue
         try:
