@@ -454,3 +454,18 @@ def test_rules_never_reach_the_network(isosch: Path, tmp_path: Path) -> None:
         server.kill()
         server.wait()
     assert [p.message for p in found] == ["local"]
+
+
+def test_unexpanded_entity_references_do_not_stop_the_rules(isosch: Path, tmp_path: Path) -> None:
+    from teikit.xmlio import parse_file
+
+    path = tmp_path / "entity.xml"
+    path.write_text(
+        '<!DOCTYPE TEI [<!ENTITY x "ex">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>'
+        '<text><body><p>a &x; b <seg subtype="s">c</seg></p></body></text></TEI>',
+        "utf-8",
+    )
+    tree = parse_file(path)
+    assert next(tree.getroot().iter(etree.Entity), None) is not None  # kept, never expanded
+    found = check_sch(tree, str(path), isosch)
+    assert [(key(p.code), p.line, p.column) for p in found] == [("rule-9", 2, 77)]

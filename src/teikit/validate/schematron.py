@@ -12,6 +12,7 @@ space normalised).  A stylesheet is compiled once per process and kept.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,7 +197,7 @@ def _document_text(tree: etree._ElementTree) -> str:
     """The document as SaxonC reads it: the root element, unexpanded entity references dropped."""
     root = tree.getroot()
     if next(root.iter(etree.Entity), None) is not None:
-        root = etree.fromstring(etree.tostring(root))  # a copy, its references removed
+        root = copy.deepcopy(root)  # a copy, its references removed
         for ref in list(root.iter(etree.Entity)):
             _drop(ref)  # its text is unknown (entities are never expanded); its tail is kept
     return etree.tostring(root, encoding="unicode")
