@@ -27,7 +27,9 @@ def schema() -> None:
     "source",
     default=None,
     metavar="URL|FILE",
-    help="Where to take the schema from (default: the TEI's release location).",
+    help="Where to take the schema from (default: the TEI's release location): a grammar "
+    "(its Schematron rules are installed beside it), or an ISO Schematron (.isosch) to use "
+    "with it.",
 )
 @quiet_option
 @reports_errors
@@ -38,6 +40,7 @@ def schema_install(name: str, source: str | None, quiet: bool) -> None:
     Examples:
       teikit schema install tei_all
       teikit schema install tei_all --from ../shared/ref/schema/tei_all.rng
+      teikit schema install tei_all --from tei_all.isosch
     """
     path, digest = install_schema(name, source)
     if not quiet:

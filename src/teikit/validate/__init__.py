@@ -82,7 +82,7 @@ def validate_tree(
         else:
             problems += xsd_problems
     for sch in schemas.sch:
-        problems += check_sch(tree, label, sch)
+        problems += check_sch(tree, label, sch, required=not schemas.sch_optional)
     status = INVALID if any(p.severity == "error" for p in problems) else VALID
     return FileResult(label, status, schemas.label, problems)
 

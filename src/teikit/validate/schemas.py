@@ -5,7 +5,9 @@
   schema.
 - ``tei_all``: the official TEI P5 grammar from teikit's cache, filled once by
   ``teikit schema install tei_all`` (from the TEI's release location, or from a
-  URL or file given with ``--from``).
+  URL or file given with ``--from``), with TEI's own Schematron beside it
+  (``tei_all.isosch``: the ``sch:pattern`` rules the grammar carries, taken out
+  of it at install time; or a Schematron installed with ``--from FILE.isosch``).
 - a file: any ``.rng``, ``.xsd`` or ``.sch``.
 - otherwise the file's ``<?xml-model?>`` instructions, whose well-known TEI
   addresses ``schema/catalog.xml`` maps to the cache.
@@ -58,6 +60,37 @@ def cache_dir() -> Path:
     return Path(base) / "teikit"
 
 
+def cached_schematron(name: str) -> Path | None:
+    """The installed Schematron of a schema (``tei_all.isosch``), or None."""
+    path = cache_dir() / "schemas" / f"{name}.isosch"
+    return path if path.is_file() else None
+
+
+def extract_schematron(grammar: etree._Element) -> bytes | None:
+    """The ISO Schematron embedded in a RELAX NG grammar (its ``sch:ns`` and ``sch:pattern``).
+
+    Returns a ``sch:schema`` document (query binding ``xslt2``, as TEI's ODD
+    processor writes it), or None when the grammar carries no pattern.
+    """
+    found = [
+        el
+        for el in grammar.iter(f"{{{SCH_NS}}}ns", f"{{{SCH_NS}}}pattern")
+        if not any(str(a.tag).startswith(f"{{{SCH_NS}}}") for a in el.iterancestors())
+    ]
+    if not any(etree.QName(el).localname == "pattern" for el in found):
+        return None
+    schema = etree.Element(f"{{{SCH_NS}}}schema", nsmap={"sch": SCH_NS})
+    schema.set("queryBinding", "xslt2")
+    etree.SubElement(schema, f"{{{SCH_NS}}}title").text = (
+        "ISO Schematron rules taken out of the RELAX NG grammar by teikit"
+    )
+    for el in sorted(found, key=lambda e: etree.QName(e).localname != "ns"):
+        copy = etree.fromstring(etree.tostring(el))
+        copy.tail = "\n"
+        schema.append(copy)
+    return etree.tostring(schema, xml_declaration=True, encoding="UTF-8")
+
+
 def cached_schema(name: str) -> Path:
     """The path of an installed schema; a clear error when it is not installed."""
     path = cache_dir() / "schemas" / f"{name}.rng"
@@ -74,7 +107,9 @@ def install_schema(name: str, source: str | None = None) -> tuple[Path, str]:
     """Fetch a schema into the cache from ``source`` (a URL or a file) or its default URL.
 
     Returns the cached path and the SHA-256 of its content.  The content must
-    be a RELAX NG grammar that defines the TEI element.
+    be a RELAX NG grammar that defines the TEI element, or an ISO Schematron
+    (installed as ``NAME.isosch``, beside the grammar).  The Schematron a grammar
+    carries is written as ``NAME.isosch`` too.
     """
     if name not in INSTALLABLE:
         raise TeikitError(
@@ -98,6 +133,11 @@ def install_schema(name: str, source: str | None = None) -> tuple[Path, str]:
     else:
         raise TeikitError("no such file, and not a URL", path=origin, code="io")
     root = parse_bytes(data, origin).getroot()
+    if root.tag == f"{{{SCH_NS}}}schema":
+        target = cache_dir() / "schemas" / f"{name}.isosch"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_output(target, data, force=True)
+        return target, hashlib.sha256(data).hexdigest()
     if (
         root.tag != f"{{{RNG_NS}}}grammar"
         or root.find(f".//{{{RNG_NS}}}element[@name='TEI']") is None
@@ -110,6 +150,11 @@ def install_schema(name: str, source: str | None = None) -> tuple[Path, str]:
     target = cache_dir() / "schemas" / f"{name}.rng"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_output(target, data, force=True)
+    rules = extract_schematron(root)
+    if rules is not None:
+        write_output(target.with_suffix(".isosch"), rules, force=True)
+    else:  # a grammar without rules: no Schematron left over from an earlier install
+        target.with_suffix(".isosch").unlink(missing_ok=True)
     digest = hashlib.sha256(data).hexdigest()
     where = str(Path(origin).resolve()) if Path(origin).is_file() else origin
     about = {"source": where, "sha256": digest, "tei_version": tei_version(data)}
@@ -142,14 +187,15 @@ def installed_schemas() -> list[dict[str, str | None]]:
         own = None
     rows.append(
         {"name": "teikit", "status": "shipped" if own else "missing", "tei_version": None,
-         "path": own, "source": "shipped with teikit"}
+         "path": own, "source": "shipped with teikit",
+         "schematron": str(Path(own).with_suffix(".sch")) if own else None}
     )
     for name in sorted(INSTALLABLE):
         path = cache_dir() / "schemas" / f"{name}.rng"
         if not path.is_file():
             rows.append(
                 {"name": name, "status": "not installed", "tei_version": None, "path": None,
-                 "source": None}
+                 "source": None, "schematron": None}
             )
             continue
         try:
@@ -160,7 +206,8 @@ def installed_schemas() -> list[dict[str, str | None]]:
             version = tei_version(stream.read(8192))
         rows.append(
             {"name": name, "status": "installed", "tei_version": version, "path": str(path),
-             "source": about.get("source")}
+             "source": about.get("source"), "schematron": str(cached_schematron(name) or "")
+             or None}
         )
     return rows
 
@@ -174,6 +221,8 @@ class SchemaSet:
     xsd: list[Path] = field(default_factory=list)
     sch: list[Path] = field(default_factory=list)
     specialise: bool = False
+    # the Schematron came with the grammar (tei_all): without saxonche, a warning, not an error
+    sch_optional: bool = False
 
 
 def teikit_schema() -> SchemaSet:
@@ -192,7 +241,14 @@ def named_schema(name: str) -> SchemaSet:
     if name == "teikit":
         return teikit_schema()
     if name in INSTALLABLE:
-        return SchemaSet(name, rng=[cached_schema(name)], specialise=True)
+        rules = cached_schematron(name)
+        return SchemaSet(
+            name,
+            rng=[cached_schema(name)],
+            sch=[rules] if rules else [],
+            specialise=True,
+            sch_optional=True,
+        )
     path = Path(name)
     if not path.is_file():
         raise TeikitError(
