@@ -130,3 +130,22 @@ def test_one_bracketed_name_at_a_paragraph_start_is_no_turn() -> None:
     found = rules_of(text)
     assert found["[Anastas] Mikoyan"] == "name-completion-before"
     assert found["[Castro]"] == "supplied"  # one turn alone is no broadcast
+
+
+def test_one_romanisation_pattern_is_read_one_way_on_a_page() -> None:
+    """Korean names given in two romanisations (Revised, McCune-Reischauer) whose initials
+    differ as the systems differ (d/t, g/k, b/p, j/ch) are read as the same name, as the
+    pair whose initials agree is: never once as a name and once as supplied words."""
+    text = (
+        "Today I visited Kim Du-bong [Kim Tu Bong] at home. Later Choe Yong-geon "
+        "[Choe Yong Kon] and Pak Ui-wan [Pak Ui Wan] came, and Jeong Il-ryong "
+        "[Chong Il Lyong] too."
+    )
+    found = rules_of(text)
+    assert set(found.values()) == {"romanisation"}, found
+    assert len(found) == 4
+
+
+def test_romanisations_with_other_initials_are_not_one_name() -> None:
+    text = "Today I visited Kim Du-bong [Park Su Hyon] at home."
+    assert "romanisation" not in rules_of(text).values()

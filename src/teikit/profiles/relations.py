@@ -27,7 +27,11 @@ def _romanisation(extent: str, content: str, profile: Profile) -> bool:
     a, b = _parts(extent), _parts(content)
     if len(a) != len(b) or len(a) < 2 or extent == content:
         return False
-    return all(x[0].lower() == y[0].lower() for x, y in zip(a, b, strict=True))
+    same = {c: group for group in profile.words("romanisation_initials") for c in group}
+    return all(
+        same.get(x[0].lower(), x[0].lower()) == same.get(y[0].lower(), y[0].lower())
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 def _initials(words: str, profile: Profile) -> list[str]:
