@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import check, conventions, convert, export, schema, validate
+from . import check, conventions, convert, export, lsp, schema, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +36,7 @@ for command in (
     check.check,
     validate.validate,
     schema.schema,
+    lsp.lsp_command,
 ):
     main.add_command(command)
 
