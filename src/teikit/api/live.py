@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic, TeikitError
 from ..validate import validate_tree
+from ..validate.locate import SOURCE_TEXT
 from ..validate.schemas import schemas_for
 from ..xmlio import parse_bytes
 from .converting import TRANSCRIPTION_SUFFIXES, convert_document
@@ -37,9 +38,12 @@ def diagnose_text(text: str, name: str, schema: str | None = None) -> list[Diagn
         except TeikitError as exc:
             return [_error(exc, name, "convert")]
         return list(conversion.diagnostics)
+    held = SOURCE_TEXT.set((name, text))  # columns are read from this text, not the disk
     try:
         tree = parse_bytes(text.encode("utf-8"), name)
         schemas = schemas_for(Path(name), tree, schema)
         return list(validate_tree(tree, name, schemas).problems)
     except TeikitError as exc:
         return [_error(exc, name, "xml")]
+    finally:
+        SOURCE_TEXT.reset(held)
