@@ -141,3 +141,15 @@ def test_server_publishes_and_clears(tmp_path: Path) -> None:
             await s.stop()
 
     asyncio.run(run())
+
+
+def test_missing_pygls_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from teikit.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)  # import now fails
+    result = CliRunner().invoke(main, ["lsp"])
+    assert result.exit_code == 2
+    assert "pip install 'teikit[lsp]'" in result.output
+    assert "Traceback" not in result.output
