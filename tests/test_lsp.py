@@ -83,6 +83,19 @@ class Session:
         await self.client.stop()
 
 
+def test_ranges_cover_the_token_in_utf16() -> None:
+    from teikit.errors import Diagnostic
+    from teikit.lsp import to_lsp
+
+    found = to_lsp(Diagnostic("warning", "x", "m", 1, 2), ["😀😀 tail"])
+    assert found["range"]["start"] == {"line": 0, "character": 2}
+    assert found["range"]["end"] == {"line": 0, "character": 4}  # the whole pair
+    whole = to_lsp(Diagnostic("error", "x", "m", 2, None), ["a", "жж😀"])
+    assert whole["range"]["start"] == {"line": 1, "character": 0}
+    assert whole["range"]["end"] == {"line": 1, "character": 4}
+    assert whole["severity"] == 1 and whole["source"] == "teikit"
+
+
 def test_utf16_columns() -> None:
     assert utf16_column("abc", 3) == 2
     assert utf16_column("жж[", 3) == 2  # Cyrillic: one code unit each
@@ -114,6 +127,7 @@ def test_server_publishes_and_clears(tmp_path: Path) -> None:
             assert bad.range.start.line == 3
             # "<p>Ж😀</p>" is 10 UTF-16 units (😀 counts two): <foo/> starts there
             assert bad.range.start.character == 10
+            assert bad.range.end.character == 14  # the tag's name: "<foo"
 
             s.change(xml_uri, 2, broken_xml)
             found = await s.wait(xml_uri, 2)
@@ -132,6 +146,7 @@ def test_server_publishes_and_clears(tmp_path: Path) -> None:
             assert unclosed[0].range.start.line == 0
             # "Письмо 😀 " is 10 UTF-16 units: the bracket follows
             assert unclosed[0].range.start.character == 10
+            assert unclosed[0].range.end.character == 11
             assert "never closed" in unclosed[0].message
 
             s.change(txt_uri, 2, "Письмо 😀 [illegible]\n")

@@ -7,6 +7,7 @@ messages.  pygls is an optional dependency (``pip install 'teikit[lsp]'``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -15,6 +16,7 @@ from .errors import Diagnostic, TeikitError
 
 INSTALL = "pygls is not installed; pip install 'teikit[lsp]' brings it"
 SOURCE = "teikit"
+_TOKEN = re.compile(r"</?[\w:.\-]+|\S")
 
 
 def utf16_column(line_text: str, column: int | None) -> int:
@@ -36,7 +38,12 @@ def to_lsp(diagnostic: Diagnostic, lines: list[str]) -> dict[str, Any]:
     line = max((diagnostic.line or 1) - 1, 0)
     text = lines[line] if line < len(lines) else ""
     start = utf16_column(text, diagnostic.column)
-    end = len(text.encode("utf-16-le")) // 2 if start == 0 else start + 1
+    if start == 0:  # no exact column (or the first): the whole line
+        end = utf16_column(text, len(text) + 1)
+    else:  # the tag name or the character the column points to
+        at = (diagnostic.column or 1) - 1
+        found = _TOKEN.match(text, at)
+        end = utf16_column(text, at + 1 + (len(found.group()) if found else 1))
     severity = {"error": 1, "warning": 2, "info": 3}.get(diagnostic.severity, 3)
     return {
         "range": {
