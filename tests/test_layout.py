@@ -18,7 +18,7 @@ from teikit import read
 SRC = Path(__file__).resolve().parent.parent / "src" / "teikit"
 LAYERS = [
     "version", "tei", "errors", "inputs", "profiles", "read", "build", "enrich", "writers",
-    "validate", "api", "commands", "cli",
+    "validate", "api", "commands", "lsp", "cli",
 ]
 # a module may import its own layer and the layers listed before it, except:
 INDEPENDENT = {("writers", "read"), ("writers", "build"), ("writers", "enrich"),

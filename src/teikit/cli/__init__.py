@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import check, conventions, convert, export, new, schema, validate
+from . import check, conventions, convert, export, lsp, new, schema, validate
 from .options import reports_errors, use_config
 
 
@@ -58,6 +58,7 @@ for command in (
     new.new,
     validate.validate,
     schema.schema,
+    lsp.lsp_command,
 ):
     main.add_command(command)
 

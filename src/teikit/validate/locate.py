@@ -27,6 +27,7 @@ import copy
 import re
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 
 from lxml import etree
@@ -199,11 +200,19 @@ def with_prefixes(message: str, known: dict[str, str]) -> str:
     return _CLARK.sub(swap, message)
 
 
+# (label, text): the source text of the document ``label`` when it is not the file on disk
+SOURCE_TEXT: ContextVar[tuple[str, str] | None] = ContextVar("SOURCE_TEXT", default=None)
+
+
 class Columns:
     """Columns of start tags, read from the source text of the document (on demand)."""
 
     def __init__(self, label: str) -> None:
         self.lines: list[str] | None = None
+        held = SOURCE_TEXT.get()
+        if held is not None and held[0] == label:
+            self.lines = held[1].splitlines()  # an editor's buffer, not the file on disk
+            return
         url = label if Path(label).is_file() else None
         if url:
             try:
