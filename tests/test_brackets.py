@@ -149,3 +149,22 @@ def test_one_romanisation_pattern_is_read_one_way_on_a_page() -> None:
 def test_romanisations_with_other_initials_are_not_one_name() -> None:
     text = "Today I visited Kim Du-bong [Park Su Hyon] at home."
     assert "romanisation" not in rules_of(text).values()
+
+
+def test_words_supplied_in_the_original_are_the_editors() -> None:
+    """A bracket in the original-language text is no translator's: the editors supplied
+    it (resp="#editor", declared in the header), it is not read as a foreign word of the
+    original, and the transcription comes back as it was; the translation's stays the
+    translator's."""
+    source = FIXTURES / "structure" / "supplied-in-original-ru.txt"
+    text = source.read_text("utf-8")
+    tree = teikit.convert(text)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    original = tree.find(".//t:div[@type='original']/t:p/t:supplied", ns)
+    translation = tree.find(".//t:div[@type='translation']/t:p/t:supplied", ns)
+    assert (original.text, original.get("resp")) == ("в", "#editor")
+    assert (translation.text, translation.get("resp")) == ("in", "#translator")
+    assert tree.find(".//t:div[@type='original']//t:foreign", ns) is None
+    assert "#editor" not in {n.get("resp") for n in tree.iterfind(".//t:titleStmt//t:name", ns)}
+    assert "editor" in {n.get("{http://www.w3.org/XML/1998/namespace}id") for n in tree.iterfind(".//t:titleStmt//t:name", ns)}
+    assert normalised(teikit.write(tree)) == normalised(text)

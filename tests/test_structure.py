@@ -105,3 +105,21 @@ def test_the_page_round_trips_and_is_valid(tmp_path: Path) -> None:
     result = validate_file(out, "teikit")
     assert result.status == "valid", [str(p) for p in result.problems]
     assert jing_errors(out, shared("ref", "schema", "tei_all.rng")) == []
+
+
+def test_no_page_break_from_a_blank_line_inside_a_heading() -> None:
+    """A title broken over a blank line stays a heading (the blank line a line break);
+    a sentence broken over one is a page break."""
+    text = (
+        "Original Language:\n\nRussian\n\nContents:\n\nTranslation - English\n\n"
+        "Record of the Conversation of the Soviet Ambassador with the Chairman\n\n"
+        "of the Council of Ministers of the DPRK\n\n"
+        "Today I visited the Chairman at his request. He said that the plenum had been "
+        "held in a calm atmosphere and\n\nthat the delegation would leave on Monday.\n"
+    )
+    root = teikit.convert(text).getroot()
+    opener = root.find(".//t:opener", NS)  # type: ignore[attr-defined]
+    assert opener is not None and opener.find("t:pb", NS) is None
+    assert text_of(opener).endswith("of the Council of Ministers of the DPRK")
+    paragraphs = root.findall(".//t:body//t:p", NS)  # type: ignore[attr-defined]
+    assert len(paragraphs) == 1 and paragraphs[0].find("t:pb", NS) is not None

@@ -82,6 +82,7 @@ class Site:
     ctx: tuple[str, ...]
     profile: Profile
     lang: str = "und"
+    section: str = ""  # the kind of section the bracket is in (original, translation)
     notes: frozenset[str] = frozenset()
     limit_before: int = 0
     limit_after: int = 0
@@ -236,6 +237,9 @@ def check_context(context: Mapping[str, Any], site: Site) -> bool:
         elif key == "original_language":
             other = site.lang not in ("und", "en")
             if other != (want == "other"):
+                return False
+        elif key == "section":
+            if site.section and site.section not in _strings(want):
                 return False
         elif key == "relation":
             continue  # checked once the extent is known
@@ -460,7 +464,7 @@ EXTENTS_AFTER: dict[str, ExtentFinder] = {
 
 _SHAPE_KEYS = {"words", "standalone", "case", "is", "first", "language", "nested", "reserved"}
 _CONTEXT_KEYS = {"glued", "glued_after", "before", "after", "line", "endnote", "within",
-                 "not_within", "language", "relation", "original_language"}
+                 "not_within", "language", "relation", "original_language", "section"}
 
 
 def check_rule(rule: Rule) -> None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import dates
 from .events import (
     EndParagraph,
     EndRule,
@@ -206,9 +207,12 @@ _TITLE_END = re.compile(r"[^\W_]\s*$")  # ends with a letter or digit: no senten
 
 
 def _is_title(line: str) -> bool:
-    """One line in title case with no closing punctuation and no bracket."""
+    """One line in title case with no closing punctuation, no bracket, no closing date."""
     if "[" in line or not _TITLE_END.search(line):
         return False
+    found = dates.find_phrases(line.rstrip())
+    if found and found[-1].end >= len(line.rstrip()) - 3:
+        return False  # "... on 14 April 1958": a dated heading, as prose in the other part
     long = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
     return bool(long) and 2 * sum(w[0].isupper() for w in long) >= len(long)
 

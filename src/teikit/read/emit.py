@@ -13,7 +13,17 @@ from collections.abc import Iterator
 
 from .. import dates, languages
 from ..profiles import Rule
-from .events import EndRule, EndSlot, Event, LineBreak, StartRegion, StartRule, StartSlot, Text
+from .events import (
+    EndRule,
+    EndSlot,
+    Event,
+    LineBreak,
+    StartRegion,
+    StartRule,
+    StartSection,
+    StartSlot,
+    Text,
+)
 from .match import map_params, renders_back, targets_resolve
 from .state import Context, PendingItems, Piece, ReadState
 from .syntax import Item, Seg, hyphenated
@@ -27,6 +37,9 @@ class Emitter:
         self.text = state.text
         self.once: set[str] = set()  # ``once`` phrase rules used in this region
         self._phrase_rules: dict[str, list[Rule]] = {}
+        self.section = ""  # the kind of the section being emitted (original, translation)
+        editor = state.profile.params.get("original_supplier")
+        self.original_supplier = editor if "supplier" in state.profile.params else None
 
     def run(self) -> None:
         """Turn every pending item list of the stream into events."""
@@ -34,6 +47,8 @@ class Emitter:
         for piece in self.state.stream:
             if isinstance(piece, StartRegion):
                 self.once = set()
+            if isinstance(piece, StartSection):
+                self.section = piece.kind
             if isinstance(piece, PendingItems):
                 out.extend(self.items(piece.items, piece.ctx))
             else:
@@ -49,7 +64,10 @@ class Emitter:
                 continue
             rule = item.rule
             line, col = state.pos(item.start)
-            params = tuple({**item.params, "lang": state.original_lang}.items())
+            values = {**item.params, "lang": state.original_lang}
+            if self.original_supplier and self.section == "original" and "supplier" in values:
+                values["supplier"] = self.original_supplier  # the original's editors
+            params = tuple(values.items())
             yield StartRule(rule, item.spelling, line, col, params, item.record,
                             unclosed=not item.closed)
             inner = (*ctx, rule.name)

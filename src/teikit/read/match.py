@@ -182,6 +182,7 @@ def site(state: ReadState, group: Group, prev: Item | None, nxt: Node | None,
         ctx=ctx,
         profile=state.profile,
         lang=state.original_lang,
+        section=state.section,
         notes=frozenset(state.notes),
         limit_before=(
             prev.start if isinstance(prev, Seg) and prev.end == group.start else group.start

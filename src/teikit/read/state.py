@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from ..errors import Diagnostic
 from ..profiles import Profile, Rule
-from .events import Event, Explained, Warn
+from .events import Event, Explained, StartSection, Warn
 from .source import Source
 from .syntax import Block, Item, Node
 
@@ -108,6 +108,7 @@ class ReadState:
     profile: Profile
     strict: bool = False
     original_lang: str = "und"
+    section: str = ""  # the kind of the section a pass is expanding (original, translation)
     translation_lang: str = "en"
     stream: list[Piece] = field(default_factory=list)
     records: list[Explained] = field(default_factory=list)
@@ -150,6 +151,8 @@ class ReadState:
         """Replace every pending piece of ``kind`` in the stream by what ``step`` makes of it."""
         out: list[Piece] = []
         for piece in self.stream:
+            if isinstance(piece, StartSection):
+                self.section = piece.kind
             if isinstance(piece, kind):
                 out.extend(step(piece))
             else:

@@ -62,6 +62,13 @@ class TranscriptionWriter:
         self.unwritable: list[etree._Element] = []
         for rule in profile.writer_rules():
             self.rules.setdefault(rule.template.tag, []).append(rule)
+        self.constants = dict(profile.params)
+        # the original's brackets are credited to the editors (original_supplier)
+        editor = profile.params.get("original_supplier")
+        self.original_constants = (
+            {**self.constants, "supplier": editor} if editor and "supplier" in self.constants
+            else None
+        )
 
     # ----------------------------------------------------------------- inline
 
@@ -98,7 +105,9 @@ class TranscriptionWriter:
         if _by_teikit(el):
             return self.content(el) if tag in _SOURCE_TEXT else ""
         for rule in self.rules.get(str(tag), ()):
-            found = rule.template.match(el, rule.write_names, self.profile.params)
+            found = rule.template.match(el, rule.write_names, self.constants)
+            if found is None and self.original_constants is not None:
+                found = rule.template.match(el, rule.write_names, self.original_constants)
             if found is not None:
                 return self._format(rule, found)
         if tag in _ALTERNATIVES and not self.teikits:
