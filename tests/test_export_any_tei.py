@@ -196,7 +196,8 @@ def test_register_is_no_running_text() -> None:
     main, rest = page.split("</main>")
     assert "Budapest" not in main and "Harta" not in main
     assert '<section class="register"' in rest
-    assert '<dt id="pmb2121">Arthur Schnitzler</dt>' in rest
+    assert ('<div class="entry entry-person" id="pmb2121"><dt><span class="nm nm-person">'
+            "Arthur Schnitzler</span></dt>") in rest
     assert "<h3>People</h3>" in rest and "<h3>Places</h3>" in rest
     assert "Felix Harta" in rest and "Budapest 47,49835" in rest
 

@@ -36,6 +36,7 @@ class Entry:
     ident: str
     name: str
     details: str
+    kind: str = ""  # the entry's element: person, place, org, bibl, event …
 
 
 @dataclass
@@ -96,7 +97,7 @@ def entry(el: etree._Element) -> Entry:
         name, rest = words_text(el), ""
     else:
         name, rest = words_text(name_el), " ".join(d for d in details if d)
-    return Entry(el.get(XML_ID) or "", name, rest)
+    return Entry(el.get(XML_ID) or "", name, rest, etree.QName(el).localname.lower())
 
 
 def registers(lists: list[etree._Element]) -> list[Register]:

@@ -29,10 +29,10 @@ from .markup import (
     attr,
     esc,
 )
-from .output import HtmlOutput
+from .toc import HtmlToc
 
 
-class HtmlBlocks(HtmlOutput):
+class HtmlBlocks(HtmlToc):
     """Blocks, containers and parallel texts (the hooks of the page's structure)."""
 
     # ---------------------------------------------------------------- blocks
@@ -100,7 +100,10 @@ class HtmlBlocks(HtmlOutput):
             name = "tr"
         else:
             name = rule.html or "div"
-        self.out.append(f"<{name}{self.attrs(el, rule, own, cls)}>")
+        attributes = self.attrs(el, rule, own, cls)
+        if name == "section":
+            attributes = self.section_attrs(el, attributes)
+        self.out.append(f"<{name}{attributes}>")
         self.block_start = len(self.out)
         groups = parallel_groups(el)
         if groups:

@@ -132,9 +132,11 @@ class HtmlInline(HtmlOutput):
     def ref(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """A reference: a link when its target is on the web or in this page."""
         target = (el.get("target") or "").split()
-        if target and is_safe_url(target[0]):
+        if target and is_safe_url(target[0]) and not self.in_link:
             self.out.append(f'<a href="{attr(target[0])}"{self.attrs(el, rule, own)}>')
+            self.in_link += 1
             self.content(el)
+            self.in_link -= 1
             self.out.append("</a>")
         else:
             self.inline(el, rule, own)

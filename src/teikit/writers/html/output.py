@@ -59,6 +59,7 @@ class HtmlOutput(Walker):
         self.in_notes = False
         self.pending_space = False  # a line-level element ended or begins: words part here
         self.in_p = 0  # inside a <p>: blocks are spans shown as blocks (a <div> would close it)
+        self.in_link = 0  # inside an <a>: a name or a reference in it is no link of its own
 
     # ---------------------------------------------------------------- attributes
 

@@ -16,11 +16,12 @@ from importlib.resources import files
 from ...version import __version__
 from ..document import Document, Part
 from ..policy import D, R
-from ..register import Register, registers
+from ..register import registers
 from .blocks import HtmlBlocks
 from .header import citation, hand_colours
 from .inline import HtmlInline
 from .markup import CHOICE, REF, XI_INCLUDE, attr, esc
+from .names import NAME_KINDS, HtmlNames
 
 
 @cache
@@ -29,14 +30,18 @@ def asset(name: str) -> str:
     return (files("teikit.writers") / "assets" / name).read_text(encoding="utf-8")
 
 
-class HtmlWriter(HtmlBlocks, HtmlInline):
+class HtmlWriter(HtmlBlocks, HtmlInline, HtmlNames):
     """Writes a document as one HTML page holding both views."""
 
     def __init__(self, doc: Document, view: int = R) -> None:
         super().__init__(doc, view)
+        self.init_names(registers(doc.register_lists))
+        self.init_toc()
         self.handlers[CHOICE] = self.choice
         self.handlers[REF] = self.ref
         self.handlers[XI_INCLUDE] = self.xinclude
+        for tag in NAME_KINDS:
+            self.handlers[tag] = self.name
 
     def css(self) -> str:
         """The stylesheet, with a colour for each hand the text refers to."""
@@ -45,7 +50,8 @@ class HtmlWriter(HtmlBlocks, HtmlInline):
     def walk_part_html(self, part: Part, member: bool) -> None:
         """One part: its citation (a member of a corpus), then its text."""
         if member:
-            self.out.append('<article class="member">')
+            ident = self.member_id(self.doc.title(part.header))
+            self.out.append(f'<article class="member lazy" id="{ident}">')
             self.out.append(citation(self.doc, part.header, 2, True))
             self.heading_base = 2
         self.walk_part(part)
@@ -72,7 +78,7 @@ class HtmlWriter(HtmlBlocks, HtmlInline):
             f"<title>{esc(title)}</title>\n<style>\n{self.css()}</style>\n</head>\n"
             f'<body class="{body_view}">\n'
             f"{citation(doc, doc.header, 1, False)}\n"
-            f"{CONTROLS}\n<main>\n"
+            f"{controls(self.names_legend())}\n{self.toc_html()}<main>\n"
         )
         tail = ["\n</main>\n"]
         if self.footnotes:
@@ -81,7 +87,7 @@ class HtmlWriter(HtmlBlocks, HtmlInline):
                 '<h2 id="tk-notes">Notes</h2><ol>'
             )
         end = ["</ol></section>\n"] if self.footnotes else []
-        end.append(register_section(registers(doc.register_lists), self.ids))
+        end.append(self.register_html())
         end.append(
             f'<footer class="colophon">Made with teikit {__version__} from TEI P5: '
             "reading view (corrections applied, additions in, deletions out) and "
@@ -99,26 +105,9 @@ class HtmlWriter(HtmlBlocks, HtmlInline):
         )
 
 
-def register_section(found: list[Register], ids: set[str]) -> str:
-    """The register section: each register a list of entries (name, then details),
-    each entry with its ``xml:id``, so that a name's ``@ref`` links to it."""
-    if not found:
-        return ""
-    out = ['<section class="register" aria-labelledby="tk-register">'
-           '<h2 id="tk-register">Register</h2>']
-    for reg in found:
-        out.append(f'<section class="register-list"><h3>{esc(reg.heading)}</h3><dl>')
-        for item in reg.entries:
-            ident = ""
-            if item.ident and item.ident not in ids:
-                ids.add(item.ident)
-                ident = f' id="{attr(item.ident)}"'
-            out.append(f"<dt{ident}>{esc(item.name)}</dt>")
-            if item.details:
-                out.append(f"<dd>{esc(item.details)}</dd>")
-        out.append("</dl></section>")
-    out.append("</section>\n")
-    return "".join(out)
+def controls(names: str) -> str:
+    """The view switch and its legend (with the kinds of names the text holds)."""
+    return CONTROLS.replace("</nav>", f"{names}</nav>", 1) if names else CONTROLS
 
 
 CONTROLS = (
