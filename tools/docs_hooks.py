@@ -1,7 +1,8 @@
 """MkDocs hooks of teikit's documentation site (``hooks:`` in mkdocs.yml).
 
 A page may hold generated tables, written from the code at build time so they never
-drift from it: ``<!-- rules: PROFILE -->`` (every rule of a shipped profile),
+drift from it (each marker alone on its line): ``<!-- rules: PROFILE -->`` (every rule
+of a shipped profile),
 ``<!-- rules-changed: PROFILE -->`` (the rules a profile adds to or changes in the
 one it extends) and ``<!-- policy-table -->`` (the rendering policy of the exports).
 """
@@ -11,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MARKER = re.compile(r"<!-- (rules|rules-changed): ([\w-]+) -->|<!-- policy-table -->")
+# A marker stands alone on its line (a marker quoted in running text is left alone).
+MARKER = re.compile(
+    r"^(?:<!-- (rules|rules-changed): ([\w-]+) -->|<!-- policy-table -->)$", re.M
+)
 
 
 def expand(markdown: str) -> str:
