@@ -295,7 +295,7 @@ def test_the_site_builds_strict(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
-    built = (tmp_path / "site" / "conventions" / "index.html").read_text(encoding="utf-8")
+    built = (tmp_path / "site" / "conventions.html").read_text(encoding="utf-8")
     assert "inserted-by-hand-draft" in built and "footnote-marker" in built
-    api = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
+    api = (tmp_path / "site" / "api.html").read_text(encoding="utf-8")
     assert "convert_many" in api  # written from the docstrings of teikit.api
