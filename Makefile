@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := mikoyan-cpsu-cc-1956-09-19
 
-.PHONY: demo test lint golden bench fuzz schema clean
+.PHONY: demo test lint docs golden bench fuzz schema clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "teikit needs Python 3.11 or newer")'
@@ -39,6 +39,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -q
 
+# The documentation site (docs/, mkdocs.yml) into site-docs/; any warning fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # Deep fuzzing: 20,000 examples for each property of the reader and the writers.
 fuzz: $(STAMP)
 	TEIKIT_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_properties.py tests/test_fuzz.py
@@ -67,4 +71,4 @@ golden: $(STAMP)
 	$(BIN)/python -c 'import sys, teikit.api as a, teikit.enrich.check as c; print("\n".join(map(c.describe, a.check_file(sys.argv[1])[0])))' data/tei/$(SAMPLE).xml > tests/fixtures/check/$(SAMPLE).txt
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out site-docs .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,7 @@
 """The teiHeader: made from the metadata block and from what the body used.
 
 Every field of the metadata block has one home in the header, from which the
-transcription writer reads it back (see README, "Header"):
+transcription writer reads it back (see docs/convert.md, "Header"):
 
 - the date line: ``profileDesc/creation/date`` (with ``@when``);
 - the title: ``titleStmt/title[@type='main']``;

@@ -515,7 +515,7 @@ def correction_mark(el: etree._Element) -> str:
 
 
 def policy_table() -> str:
-    """The policy as a Markdown table (for the README)."""
+    """The policy as a Markdown table (the guide's export page is built with it)."""
     lines = [
         "| element | reading view | diplomatic view |",
         "| --- | --- | --- |",
