@@ -12,6 +12,7 @@ from conftest import FIXTURES, normalised
 import teikit
 
 CONVENTIONS = FIXTURES / "conventions"
+XML = "http://www.w3.org/XML/1998/namespace"
 VARIANTS = sorted(CONVENTIONS.glob("*/*--*.txt"))
 
 
@@ -166,5 +167,6 @@ def test_words_supplied_in_the_original_are_the_editors() -> None:
     assert (translation.text, translation.get("resp")) == ("in", "#translator")
     assert tree.find(".//t:div[@type='original']//t:foreign", ns) is None
     assert "#editor" not in {n.get("resp") for n in tree.iterfind(".//t:titleStmt//t:name", ns)}
-    assert "editor" in {n.get("{http://www.w3.org/XML/1998/namespace}id") for n in tree.iterfind(".//t:titleStmt//t:name", ns)}
+    ids = {n.get(f"{{{XML}}}id") for n in tree.iterfind(".//t:titleStmt//t:name", ns)}
+    assert "editor" in ids
     assert normalised(teikit.write(tree)) == normalised(text)
