@@ -13,6 +13,7 @@ space normalised).  A stylesheet is compiled once per process and kept.
 from __future__ import annotations
 
 import copy
+import mmap
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,16 +298,30 @@ class _Columns:
     """Lines and columns of start tags and attributes, read from the document's source text."""
 
     def __init__(self, label: str) -> None:
-        self.lines: list[str] | None = None
         self.label = label
+        self.data: bytes | mmap.mmap = b""
+        self.starts: list[int] | None = None  # the offset of each line's first byte
+        self.last: tuple[int, str] | None = None  # the line decoded last
 
     def _text(self, line: int) -> str | None:
-        if self.lines is None:
+        """Line ``line`` of the source, decoded alone: the file is mapped, never held whole."""
+        if self.starts is None:
+            self.starts = []
             try:
-                self.lines = Path(self.label).read_text("utf-8", errors="replace").splitlines()
-            except OSError:
-                self.lines = []
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else None
+                with open(self.label, "rb") as stream:
+                    self.data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # no such file, or an empty one
+                return None
+            self.starts = [0] + [m.end() for m in re.finditer(rb"\n", self.data)]
+        if not 0 < line <= len(self.starts):
+            return None
+        if self.last is not None and self.last[0] == line:
+            return self.last[1]
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.data)
+        text = bytes(self.data[start:end]).decode("utf-8", errors="replace").rstrip("\r")
+        self.last = (line, text)
+        return text
 
     def of(self, el: etree._Element, attribute: str | None) -> tuple[int | None, int | None]:
         """The 1-based line and column of ``el``'s start tag (of ``attribute`` in it when given)."""
