@@ -32,6 +32,7 @@ from .exporting import (
     export_input,
     export_many,
     export_name,
+    export_site,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "export_input",
     "export_many",
     "export_name",
+    "export_site",
     "profile_rules",
     "transcription_lines",
     "validate_inputs",
