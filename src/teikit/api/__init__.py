@@ -33,6 +33,7 @@ from .exporting import (
     export_input,
     export_many,
     export_name,
+    export_site,
 )
 from .templates import new_transcription, transcription_template
 
@@ -54,6 +55,7 @@ __all__ = [
     "export_many",
     "export_name",
     "new_transcription",
+    "export_site",
     "profile_rules",
     "transcription_lines",
     "transcription_template",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -22,13 +23,15 @@ from .options import (
     single_input,
 )
 
+SITE = "site"
+
 
 @click.command("export")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--to",
     "to",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice((*EXPORT_FORMATS, SITE)),
     default="transcription",
     show_default=True,
     help="Output format (pdf needs teikit[pdf], epub teikit[epub]; both need -o or --out-dir).",
@@ -73,7 +76,10 @@ def export(
     edition, plain text or Markdown in a reading or a diplomatic view, or the
     list of their name occurrences (entities: register id, kind, language,
     paragraph) as JSON or CSV, or the edition as a PDF (a title page, the
-    original and the translation side by side, footnotes) or an EPUB 3 book.
+    original and the translation side by side, footnotes) or an EPUB 3 book; or a
+    whole corpus as a static site (--to site, into --out-dir: an index, an edition
+    page per document, registers of people, bodies and places, and a search that
+    works offline).
 
     One input goes to -o or stdout ("-" reads stdin); several inputs, folders
     (searched for *.xml) or glob patterns go to --out-dir, one file each.
@@ -89,6 +95,7 @@ def export(
       teikit export out/mikoyan.xml --to epub -o out/mikoyan.epub
       teikit export corpus/ --to html --out-dir site/ --jobs 2
       teikit export corpus/ --to html --out-dir site/ --scheduler local:2
+      teikit export corpus/ --to site --out-dir site/ --force
     """
     out_dir = batch_out_dir(inputs, out_dir, output)
     refuse_together(o=output, out_dir=out_dir)
@@ -103,6 +110,9 @@ def export(
         )
     if to in BINARY_FORMATS and output is None and out_dir is None:
         raise click.UsageError(f"--to {to} writes a binary file: give -o FILE or --out-dir DIR")
+    if to == SITE:
+        sys.exit(_site(inputs, out_dir, output, view, force, update, jobs, scheduler,
+                       as_json, quiet))
     if single_input(inputs, out_dir) and not as_json:
         data = api.export_input(
             inputs[0], to, output, force=force, view=view, entity_format=entity_format
@@ -128,3 +138,30 @@ def export(
             started=progress.start,
         )
     sys.exit(report.batch(outcomes, as_json=as_json, quiet=quiet, command="export"))
+
+
+def _site(
+    inputs: tuple[str, ...],
+    out_dir: str | None,
+    output: str | None,
+    view: str | None,
+    force: bool,
+    update: bool,
+    jobs: int | None,
+    scheduler: str | None,
+    as_json: bool,
+    quiet: bool,
+) -> int:
+    """``--to site``: the site built into --out-dir; returns the exit status."""
+    if out_dir is None or output is not None:
+        raise click.UsageError("--to site writes a folder: give --out-dir (not -o)")
+    for name, given in (("update", update), ("scheduler", scheduler)):
+        if given:
+            raise click.UsageError(f"--{name} does not apply to --to site")
+    with report.BatchProgress("building the site", quiet=as_json or quiet) as progress:
+        outcomes, counts = api.export_site(
+            inputs, out_dir, view=view, force=force, jobs=jobs,
+            progress=progress.outcome, started=progress.start,
+        )
+    index = str(Path(out_dir) / "index.html")
+    return report.site(outcomes, counts, index, as_json=as_json, quiet=quiet)

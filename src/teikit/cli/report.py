@@ -443,6 +443,29 @@ def batch(
     return 2 if failures else 0
 
 
+def site(
+    outcomes: list[Outcome],
+    counts: dict[str, int],
+    index: str,
+    *,
+    as_json: bool = False,
+    quiet: bool = False,
+) -> int:
+    """A site build's report: the batch's (:func:`batch`), with the site's counts in the
+    JSON ``summary`` or as one more line on stdout; returns the exit status."""
+    if as_json:
+        failures = any(o.status == FAILED for o in outcomes)
+        summary: dict[str, Any] = {**outcome_summary(outcomes), **counts, "index": index}
+        json_report({"command": "export", "files": [o.as_dict() for o in outcomes],
+                     "summary": summary})
+        return 2 if failures else 0
+    status = batch(outcomes, quiet=quiet, command="export")
+    if not quiet:
+        said = ", ".join(f"{n} {k}" for k, n in counts.items())
+        click.echo(f"site: {index} ({said})")
+    return status
+
+
 def batch_warnings(outcomes: Iterable[Outcome]) -> list[str]:
     """Every warning of a batch, file by file, as ``FILE:LINE:COL: warning: message``."""
     lines = []
