@@ -164,4 +164,5 @@ def _site(
             progress=progress.outcome, started=progress.start,
         )
     index = str(Path(out_dir) / "index.html")
-    return report.site(outcomes, counts, index, as_json=as_json, quiet=quiet)
+    extra = {**counts, "index": index}
+    return report.batch(outcomes, as_json=as_json, quiet=quiet, command="export", extra=extra)

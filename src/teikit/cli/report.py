@@ -407,7 +407,8 @@ class BatchProgress:
 
 
 def batch(
-    outcomes: list[Outcome], *, as_json: bool = False, quiet: bool = False, command: str = ""
+    outcomes: list[Outcome], *, as_json: bool = False, quiet: bool = False, command: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> int:
     """A batch's report; returns the exit status (2 when some file failed, else 0).
 
@@ -415,11 +416,13 @@ def batch(
     ``command`` named).  Otherwise the failures as a table on stderr, the counts
     as one line on stdout, and after it every warning, ``FILE:LINE:COL:
     warning: message``, on stderr.  With ``quiet``, only the failures, one line each.
+    ``extra`` (a site's counts) joins the JSON summary, or follows the counts' line.
     """
     failures = [o for o in outcomes if o.status == FAILED]
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in (OK, SKIPPED)}
     if as_json:
-        envelope(command, [o.as_dict() for o in outcomes], outcome_summary(outcomes))
+        summary = {**outcome_summary(outcomes), **(extra or {})}
+        envelope(command, [o.as_dict() for o in outcomes], summary)
         return 2 if failures else 0
     if quiet:
         for o in failures:
@@ -439,31 +442,10 @@ def batch(
         f"{plural(len(outcomes), 'file')}: {counts[OK]} done, {counts[SKIPPED]} up to date, "
         f"{len(failures)} failed" + (f", {plural(len(found), 'warning')}" if found else "")
     )
+    if extra:
+        click.echo(", ".join(f"{key}: {value}" for key, value in extra.items()))
     warnings(found)
     return 2 if failures else 0
-
-
-def site(
-    outcomes: list[Outcome],
-    counts: dict[str, int],
-    index: str,
-    *,
-    as_json: bool = False,
-    quiet: bool = False,
-) -> int:
-    """A site build's report: the batch's (:func:`batch`), with the site's counts in the
-    JSON ``summary`` or as one more line on stdout; returns the exit status."""
-    if as_json:
-        failures = any(o.status == FAILED for o in outcomes)
-        summary: dict[str, Any] = {**outcome_summary(outcomes), **counts, "index": index}
-        json_report({"command": "export", "files": [o.as_dict() for o in outcomes],
-                     "summary": summary})
-        return 2 if failures else 0
-    status = batch(outcomes, quiet=quiet, command="export")
-    if not quiet:
-        said = ", ".join(f"{n} {k}" for k, n in counts.items())
-        click.echo(f"site: {index} ({said})")
-    return status
 
 
 def batch_warnings(outcomes: Iterable[Outcome]) -> list[str]:
