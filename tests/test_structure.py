@@ -123,3 +123,11 @@ def test_no_page_break_from_a_blank_line_inside_a_heading() -> None:
     assert text_of(opener).endswith("of the Council of Ministers of the DPRK")
     paragraphs = root.findall(".//t:body//t:p", NS)  # type: ignore[attr-defined]
     assert len(paragraphs) == 1 and paragraphs[0].find("t:pb", NS) is not None
+
+
+@pytest.mark.parametrize("line", ["Source: [", "Source: [x", "Quelle: AAN [?], k. 3"])
+def test_a_source_line_with_a_bracket_round_trips(line: str) -> None:
+    """A bracket in a source line is left to the bracket rules (found by hypothesis:
+    the note's text slot dropped an unclosed one)."""
+    text = f"The minister agreed to the plan at once.\n\n{line}\n"
+    assert normalised(teikit.write(teikit.convert(text), "transcription")) == normalised(text)
