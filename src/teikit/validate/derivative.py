@@ -52,6 +52,8 @@ class Builder:
         self.text = self._make("text", None, None, True)
         self.contents: dict[int, Callable[[], Pat]] = {}
         self._resolved: dict[int, Pat] = {}
+        self._sensitivity: dict[int, bool] = {}
+        self._matching: dict[tuple[int, Name], tuple[Pat, ...]] = {}
 
     def _make(self, kind: str, a: Any, b: Any, nullable: bool) -> Pat:
         key = (kind, a.uid if isinstance(a, Pat) else a, b.uid if isinstance(b, Pat) else b)
@@ -191,34 +193,44 @@ class Builder:
     def attribute(
         self, p: Pat, name: Name, value: str | None, check: Callable[[Pat, str], bool]
     ) -> Pat:
-        """The derivative of ``p`` by an attribute (any value matches when ``value`` is None)."""
-        return self._memoised(
-            ("a", p.uid, name, value), lambda: self._attribute(p, name, value, check)
-        )
+        """The derivative of ``p`` by an attribute (any value matches when ``value`` is None).
 
-    def _attribute(
-        self, p: Pat, name: Name, value: str | None, check: Callable[[Pat, str], bool]
-    ) -> Pat:
+        The value matters only through the attribute patterns of that name: the
+        derivative is memoised by which of them accept it, not by the value.
+        """
+        matching = self._matching.get((p.uid, name))
+        if matching is None:
+            matching = tuple(a for a in self.first(p, elements=False) if contains(a.a, name))
+            self._matching[(p.uid, name)] = matching
+        accepted = frozenset(a.uid for a in matching if value is None or check(a.b, value))
+        if not accepted:
+            return self.notallowed
+        return self._memoised(("a", p.uid, accepted), lambda: self._attribute(p, accepted))
+
+    def _attribute(self, p: Pat, accepted: frozenset[int]) -> Pat:
+        kind = p.kind
+        if kind == "attribute":
+            return self.empty if p.uid in accepted else self.notallowed
+        if kind not in ("after", "choice", "group", "interleave", "oneOrMore"):
+            return self.notallowed
+        return self._memoised(("a", p.uid, accepted), lambda: self._attr_step(p, accepted))
+
+    def _attr_step(self, p: Pat, accepted: frozenset[int]) -> Pat:
         kind = p.kind
         if kind == "after":
-            return self.after(self.attribute(p.a, name, value, check), p.b)
+            return self.after(self._attribute(p.a, accepted), p.b)
         if kind == "choice":
             out = self.notallowed
             for alt in p.a:
-                out = self.choice(out, self.attribute(alt, name, value, check))
+                out = self.choice(out, self._attribute(alt, accepted))
             return out
-        if kind in ("group", "interleave"):
-            make = self.group if kind == "group" else self.interleave
-            return self.choice(
-                make(self.attribute(p.a, name, value, check), p.b),
-                make(p.a, self.attribute(p.b, name, value, check)),
-            )
         if kind == "oneOrMore":
-            return self.group(self.attribute(p.a, name, value, check), self.choice(p, self.empty))
-        ok = kind == "attribute" and contains(p.a, name)
-        if ok and (value is None or check(p.b, value)):
-            return self.empty
-        return self.notallowed
+            return self.group(self._attribute(p.a, accepted), self.choice(p, self.empty))
+        make = self.group if kind == "group" else self.interleave
+        return self.choice(
+            make(self._attribute(p.a, accepted), p.b),
+            make(p.a, self._attribute(p.b, accepted)),
+        )
 
     def close(self, p: Pat, lenient: bool = False) -> Pat:
         """The derivative by the end of a start tag (``lenient``: missing attributes pass)."""
@@ -245,8 +257,30 @@ class Builder:
 
     def text_deriv(self, p: Pat, text: str, check: Callable[[Pat, str], bool]) -> Pat:
         """The derivative of ``p`` by a text node."""
-        key = ("t", p.uid, text if len(text) < 200 else hash(text))
+        sensitive = self._sensitive(p)
+        key = ("t", p.uid, (text if len(text) < 200 else hash(text)) if sensitive else None)
         return self._memoised(key, lambda: self._text(p, text, check))
+
+    def _sensitive(self, p: Pat) -> bool:
+        """True when ``p``'s text derivative depends on the text (a data, value or list)."""
+        found = self._sensitivity.get(p.uid)
+        if found is None:
+            self._sensitivity[p.uid] = False  # recursion goes through elements only
+            kind = p.kind
+            if kind in ("data", "value", "list"):
+                found = True
+            elif kind == "choice":
+                found = any(self._sensitive(a) for a in p.a)
+            elif kind == "interleave":
+                found = self._sensitive(p.a) or self._sensitive(p.b)
+            elif kind == "group":
+                found = self._sensitive(p.a) or (p.a.nullable and self._sensitive(p.b))
+            elif kind in ("after", "oneOrMore"):
+                found = self._sensitive(p.a)
+            else:
+                found = False
+            self._sensitivity[p.uid] = found
+        return found
 
     def _text(self, p: Pat, text: str, check: Callable[[Pat, str], bool]) -> Pat:
         kind = p.kind

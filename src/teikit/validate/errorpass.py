@@ -23,7 +23,7 @@ from .grammar import Grammar, global_attributes
 from .rngload import Loaded, loaded
 from .wording import DATATYPES, attribute_list, qname, short_list
 
-MAX_ERRORS = 2000
+MAX_ERRORS = 20_000
 MAX_ELEMENTS = 2_000_000
 Make = Callable[[int, str, str, str], Diagnostic]
 
