@@ -39,8 +39,8 @@ def contains(nc: Any, name: Name) -> bool:
     return contains(nc[1], name) or contains(nc[2], name)  # choice
 
 
-class Builder:
-    """Makes interned patterns and computes their (memoised) derivatives."""
+class Patterns:
+    """Makes interned patterns (one object per distinct pattern); keeps the memo table."""
 
     MEMO_LIMIT = 400_000
 
@@ -136,6 +136,10 @@ class Builder:
                 self._memo.clear()  # memory stays bounded; results are recomputed
             found = self._memo[key] = compute()
         return found
+
+
+class Builder(Patterns):
+    """Interned patterns and their (memoised) derivatives."""
 
     def apply_after(self, op: tuple[str, Pat], p: Pat) -> Pat:
         """Apply ``op`` to the continuation of every ``after`` in ``p``."""
