@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, TeikitError
 from ..tei import line_of
 from .cached import grammar, load_xsd
 from .grammar import Grammar, Key, global_attributes
@@ -422,6 +422,9 @@ def check_rng(
     ids = duplicate_ids(tree, label) if g.has_ids else []
     if relaxng.validate(tree):
         return ids
+    located = _error_pass(tree, label, path, g)
+    if located:
+        return finish(located + ids, tree, label)
     problems: list[Diagnostic] = []
     entries = list(relaxng.error_log)[:MAX_REPORTED]
     index = LineIndex(tree)
@@ -461,6 +464,21 @@ def check_rng(
 
     problems += recover(tree, relaxng, problems, make, rewrite)
     return finish(problems, tree, label)
+
+
+def _error_pass(
+    tree: etree._ElementTree, label: str, path: Path, g: Grammar
+) -> list[Diagnostic]:
+    """Every error, from the derivative matcher (empty when it cannot run or finds none)."""
+    from .errorpass import locate_all
+
+    def make(line: int, rule: str, message: str, detail: str) -> Diagnostic:
+        return problem(label, line, None, "error", "rng", rule, message, detail=detail)
+
+    try:
+        return locate_all(tree, path, g, make)
+    except TeikitError:
+        return []
 
 
 def finish(problems: list[Diagnostic], tree: etree._ElementTree, label: str) -> list[Diagnostic]:
