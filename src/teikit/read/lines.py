@@ -47,11 +47,13 @@ def _region(state: ReadState, pending: PendingRegion) -> Iterator[Piece]:
             if not line_nodes:
                 continue
             found = match_line(state, region, line_nodes)
+            skipped: frozenset[str] = frozenset()
             while found is not None and found.rule.needs_continuation and not (
                 k < len(lines) and lines[k] and found.rule.continues is not None
                 and found.rule.continues.search(_raw(text, lines[k]))
             ):  # a rule that needs the next line to go on: the next rule instead
-                found = match_line(state, region, line_nodes, frozenset([found.rule.name]))
+                skipped |= {found.rule.name}
+                found = match_line(state, region, line_nodes, skipped)
             if found is not None and found.rule.continues is not None:
                 last = k - 1
                 while (

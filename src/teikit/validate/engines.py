@@ -25,6 +25,7 @@ from .grammar import Grammar, Key, global_attributes
 from .locate import Columns, prefixes, recover, with_prefixes
 from .results import problem
 from .schematron import check_sch
+from .wording import DATATYPES, attribute_list, qname, short_list
 
 _XSDS: dict[str, Any] = {}
 
@@ -45,39 +46,7 @@ def element_names(tree: etree._ElementTree) -> set[Key]:
 
 # ---------------------------------------------------------------------------- RELAX NG
 
-_DATATYPES = {
-    "anyURI": "a URI or pointer (no spaces)",
-    "token": "a token",
-    "NCName": "a name without spaces or colons",
-    "ID": "an identifier (a name, unique in the document)",
-    "date": "a date (YYYY-MM-DD)",
-    "gYear": "a year (YYYY)",
-    "gYearMonth": "a year and month (YYYY-MM)",
-    "dateTime": "a date and time",
-    "language": "a language tag such as en or ru-Latn",
-    "nonNegativeInteger": "a whole number (0 or more)",
-    "positiveInteger": "a whole number (1 or more)",
-    "integer": "a whole number",
-    "decimal": "a number",
-    "double": "a number",
-    "float": "a number",
-    "boolean": "true or false",
-}
 _NOISE = re.compile(r"failed to validate (content|attributes)|Invalid sequence in interleave")
-
-
-def _qname(key: Key) -> str:
-    ns, local = key
-    if ns in ("", "http://www.tei-c.org/ns/1.0"):
-        return local
-    return f"{{{ns}}}{local}"
-
-
-def _short_list(names: list[str], limit: int = 12) -> str:
-    if not names:
-        return "nothing"
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _key(el: etree._Element) -> Key:
@@ -136,8 +105,8 @@ def rewrite_rng(message: str, line: int, tree: LineIndex, g: Grammar) -> tuple[s
                 "element-not-allowed",
             )
         allowed, anything = g.allowed_children(_key(parent))
-        names = [_qname(k) for k in allowed]
-        pname = _qname(_key(parent))
+        names = [qname(k) for k in allowed]
+        pname = qname(_key(parent))
         if el is not None and _key(el) in allowed:
             return (
                 f"element `{child}` is allowed inside `{pname}`, but not at this point "
@@ -148,13 +117,13 @@ def rewrite_rng(message: str, line: int, tree: LineIndex, g: Grammar) -> tuple[s
             names.append("any element of another namespace")
         return (
             f"element `{child}` is not allowed inside `{pname}`; `{pname}` allows "
-            f"{_short_list(names)}",
+            f"{short_list(names)}",
             "element-not-allowed",
         )
     m = re.match(r"Expecting (?:an )?element (\S+), got nothing", msg)
     if m:
         el = _element_at(tree, line, None)
-        where = f" inside `{_qname(_key(el))}`" if el is not None else ""
+        where = f" inside `{qname(_key(el))}`" if el is not None else ""
         return (f"a required `{m.group(1)}` is missing{where}", "element-missing")
     m = re.match(r"Expecting element (\S+), got (\S+)", msg)
     if m:
@@ -196,10 +165,10 @@ def rewrite_rng(message: str, line: int, tree: LineIndex, g: Grammar) -> tuple[s
         el = element_only[-1] if element_only else (on_line[0] if on_line else None)
         if el is not None:
             allowed, _ = g.allowed_children(_key(el))
-            name = _qname(_key(el))
+            name = qname(_key(el))
             return (
                 f"`{name}` is missing a required element; `{name}` allows "
-                f"{_short_list([_qname(k) for k in allowed])}",
+                f"{short_list([qname(k) for k in allowed])}",
                 "element-missing",
             )
         return "a required element is missing", "element-missing"
@@ -213,9 +182,9 @@ def rewrite_rng(message: str, line: int, tree: LineIndex, g: Grammar) -> tuple[s
         attr = None
         if el is not None and value is not None:
             attr = next((str(k) for k, v in el.attrib.items() if v == value), None)
-        wanted = _DATATYPES.get(dtype, f"of type {dtype}")
+        wanted = DATATYPES.get(dtype, f"of type {dtype}")
         subject = f"attribute `{attr}`" if attr else "a value"
-        owner = f" of `{_qname(_key(el))}`" if el is not None else ""
+        owner = f" of `{qname(_key(el))}`" if el is not None else ""
         shown = f" `{value}`" if value is not None else ""
         return (f"{subject}{owner} has the value{shown}, which is not {wanted}", "datatype")
     m = re.match(r"Element (\S+) failed to validate content", msg)
@@ -233,7 +202,7 @@ def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | No
     rules = g.attribute_rules(_key(el))
     if not rules:
         return None
-    name = _qname(_key(el))
+    name = qname(_key(el))
     present = {_attribute_name(str(k)): str(v) for k, v in el.attrib.items()}
     for attr, value in present.items():
         rule = rules.get(attr)
@@ -249,7 +218,7 @@ def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | No
                 continue  # a list of allowed tokens
             return (
                 f"attribute `{attr}` of `{name}` has the value `{value}`; allowed: "
-                f"{_short_list(rule[1], 20)}",
+                f"{short_list(rule[1], 20)}",
                 "attribute-value",
             )
     for attr, (required, _) in sorted(rules.items()):
@@ -260,11 +229,7 @@ def _diagnose_attributes(el: etree._Element, g: Grammar) -> tuple[str, str] | No
 
 def _attribute_list(g: Grammar, rules: dict[str, tuple[bool, list[str] | None]]) -> str:
     """The attributes an element takes, its own first, the global ones said once."""
-    common = global_attributes(g)
-    own = sorted(a for a in rules if a != "*" and a not in common)
-    if any(a in rules for a in common):
-        return (_short_list(own, 16) + " or a global attribute") if own else "global attributes"
-    return _short_list(own, 16)
+    return attribute_list(global_attributes(g), rules)
 
 
 def _attribute_name(clark: str) -> str:
@@ -326,7 +291,7 @@ class _Rules:
         ]
         names, self.any_child = g.allowed_children(key)
         self.children = {f"{{{ns}}}{local}" if ns else local for ns, local in names}
-        self.child_list = [_qname(k) for k in names]
+        self.child_list = [qname(k) for k in names]
 
 
 def static_check(
@@ -360,7 +325,7 @@ def static_check(
         rules = cache.get(tag)
         if rules is None:
             rules = cache[tag] = _Rules(g, _key(el))
-        name = _qname(_key(el))
+        name = qname(_key(el))
         for attr in rules.nonempty:
             value = el.get(attr)
             if value is not None and not value.strip():
@@ -404,8 +369,8 @@ def static_check(
                             "error",
                             "rng",
                             "element-not-allowed",
-                            f"element `{_qname(_key(child))}` is not allowed inside `{name}`; "
-                            f"`{name}` allows {_short_list(rules.child_list)}",
+                            f"element `{qname(_key(child))}` is not allowed inside `{name}`; "
+                            f"`{name}` allows {short_list(rules.child_list)}",
                         )
                     )
         if len(problems) >= limit:

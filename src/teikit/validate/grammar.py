@@ -49,7 +49,8 @@ class Define:
     refs: set[str]
 
 
-def _ns_of(el: etree._Element) -> str:
+def inherited_ns(el: etree._Element) -> str:
+    """The namespace a RELAX NG name inherits: the nearest ``ns`` attribute up the grammar."""
     cur: etree._Element | None = el
     while cur is not None:
         ns = cur.get("ns")
@@ -67,7 +68,7 @@ def _key_of(el: etree._Element) -> Key | None:
     if ":" in name:
         prefix, local = name.split(":", 1)
         return (el.nsmap.get(prefix) or "", local)
-    return (_ns_of(el), name)
+    return (inherited_ns(el), name)
 
 
 def _strip_foreign(root: etree._Element) -> None:

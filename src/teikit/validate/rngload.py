@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..errors import TeikitError
 from .derivative import Builder, Pat
+from .grammar import inherited_ns
 
 RNG = "{http://relaxng.org/ns/structure/1.0}"
 XSD_LIB = "http://www.w3.org/2001/XMLSchema-datatypes"
@@ -163,7 +164,7 @@ class Loaded:
         if tag == "anyName":
             return ("any", excepted)
         if tag == "nsName":
-            return ("ns", _ns_of(el), excepted)
+            return ("ns", inherited_ns(el), excepted)
         parts = [self._nc(c, attribute) for c in el if isinstance(c.tag, str)]
         out = parts[0]
         for part in parts[1:]:
@@ -196,16 +197,6 @@ class Loaded:
         return self.b.text_deriv(content, text, self._check).nullable
 
 
-def _ns_of(el: etree._Element) -> str:
-    cur: etree._Element | None = el
-    while cur is not None:
-        ns = cur.get("ns")
-        if ns is not None:
-            return ns
-        cur = cur.getparent()
-    return ""
-
-
 def _name(el: etree._Element, name: str, attribute: bool) -> Any:
     if ":" in name:
         prefix, local = name.split(":", 1)
@@ -213,7 +204,7 @@ def _name(el: etree._Element, name: str, attribute: bool) -> Any:
             "http://www.w3.org/XML/1998/namespace" if prefix == "xml" else ""
         )
         return ("name", (uri, local))
-    return ("name", (str(el.get("ns") or "") if attribute else _ns_of(el), name))
+    return ("name", (str(el.get("ns") or "") if attribute else inherited_ns(el), name))
 
 
 def _datatype(el: etree._Element, default: str) -> tuple[str, str]:
