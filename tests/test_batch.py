@@ -21,6 +21,12 @@ from teikit.cli import main
 TEIKIT = str(Path(sys.executable).parent / "teikit")
 
 
+def interruptible() -> None:
+    """In the child: Ctrl-C as a terminal gives it (a test run in the background of a
+    shell inherits SIGINT ignored, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     if result.exception and not isinstance(result.exception, SystemExit):
@@ -164,6 +170,7 @@ def test_interrupt_leaves_no_half_written_file(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [TEIKIT, "convert", str(folder), "--out-dir", str(out), "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=interruptible,
     )
     deadline = time.time() + 60
     while time.time() < deadline and len(list(out.glob("*.xml"))) < 10:

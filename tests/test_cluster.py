@@ -306,7 +306,10 @@ def test_an_interrupted_run_leaves_whole_files_and_update_finishes_it(
     out = tmp_path / "cluster"
     command = [str(Path(sys.executable).parent / "teikit"), "convert", str(source),
                "--out-dir", str(out), "--scheduler", local.scheduler_address]
-    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    running = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal gives it
+    )
     deadline = time.monotonic() + 60
     while not any(out.rglob("*.xml")) and running.poll() is None:
         assert time.monotonic() < deadline, "no output after 60 s"

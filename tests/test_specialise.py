@@ -12,7 +12,7 @@ from lxml import etree
 
 from teikit.validate import validate, validate_file
 from teikit.validate.cached import grammar
-from teikit.validate.engines import element_names
+from teikit.validate.engines import element_names, pool_keys
 from teikit.validate.grammar import Grammar, Key
 from teikit.xmlio import parse_file
 
@@ -126,6 +126,75 @@ def test_specialised_verdicts_equal_the_whole_grammar(
         assert pool.validate(tree) == expected  # in a batch
 
 
+# Attributes: a pool that lists the attributes its documents use lets the grammar
+# drop the patterns of every other attribute; verdicts must not move.
+ATTRIBUTED = [
+    '<p rend="x">a</p>',
+    '<p xml:id="a1">a</p>',
+    '<p><date when="tomorrow">d</date></p>',
+    '<p><date when="2020-13-01">d</date></p>',
+    '<p><date when="2020">d</date></p>',
+    '<p><date when="2020-02-29" notBefore="1900">d</date></p>',
+    '<p><gap reason="illegible"/></p>',
+    '<p><milestone unit="page"/></p>',
+    "<p><milestone/></p>",
+    '<p foo="x">a</p>',
+    '<p><ptr target="#a1"/></p>',
+    '<p><ref target="a b">r</ref></p>',
+    '<lg><l met="-+-" n="1">l</l></lg>',
+    '<p><lb n="1"/><lb break="no"/><lb break="maybe?"/></p>',
+    '<p><measure quantity="-1" unit="m">m</measure></p>',
+    '<p><measure quantity="x">m</measure></p>',
+    '<p xml:lang="en-GB">a</p>',
+    '<p xml:lang="toolonglanguage">a</p>',
+    '<p xml:space="preserve">a</p>',
+    '<p xml:space="bad">a</p>',
+    '<p><title level="a">t</title></p>',
+    '<p><title level="z">t</title></p>',
+    '<p><hi rendition="#r" style="x">h</hi></p>',
+    '<p><persName ref="http://x.org/1" key="k">n</persName></p>',
+    '<p><add place="above" hand="#h1">a</add><del rend="strikethrough">d</del></p>',
+]
+
+attributed = st.tuples(
+    st.sampled_from(SOURCES[:3]),
+    st.lists(st.sampled_from(ATTRIBUTED + BODIES[:3]), min_size=1, max_size=4, unique=True),
+).map(lambda pair: document(pair[0], "".join(pair[1])))
+
+
+def pooled_keys(trees: list[etree._ElementTree]) -> set[Key]:
+    pool: set[Key] = set()
+    for tree in trees:
+        pool |= pool_keys(tree)
+    return pool
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(attributed, min_size=1, max_size=3))
+def test_attribute_pools_keep_the_whole_grammars_verdicts(
+    indexed: Grammar, whole: etree.RelaxNG, trees: list[etree._ElementTree]
+) -> None:
+    pool = indexed.compile(pooled_keys(trees))
+    for tree in trees:
+        expected = whole.validate(tree)
+        assert indexed.compile(pool_keys(tree)).validate(tree) == expected  # alone
+        assert pool.validate(tree) == expected  # in a batch
+
+
+def test_attribute_generator_makes_both_verdicts(whole: etree.RelaxNG) -> None:
+    verdicts = [whole.validate(document(SOURCES[0], body)) for body in ATTRIBUTED]
+    assert verdicts.count(True) >= 8 and verdicts.count(False) >= 8
+
+
+def test_an_attribute_pool_leaves_out_unused_attributes(indexed: Grammar) -> None:
+    tree = document(SOURCES[0], '<p rend="x">a</p>')
+    by_elements = indexed.specialise(element_names(tree))
+    by_attributes = indexed.specialise(pool_keys(tree))
+    assert 'name="rend"' in by_attributes
+    assert 'name="facs"' in by_elements and 'name="facs"' not in by_attributes
+    assert len(by_attributes) < len(by_elements) * 0.8
+
+
 def test_the_generator_makes_valid_and_invalid_documents(whole: etree.RelaxNG) -> None:
     verdicts = {whole.validate(document(s, b)) for s in SOURCES for b in BODIES}
     assert verdicts == {True, False}
@@ -176,5 +245,9 @@ def test_whole_and_pooled_corpus_agree(indexed: Grammar, whole: etree.RelaxNG) -
     trees = [parse_file(p) for p in files]
     for start in range(0, len(trees), 6):
         chunk = trees[start : start + 6]
+        expected = [whole.validate(t) for t in chunk]
         pool = indexed.compile(pooled(chunk))
-        assert [pool.validate(t) for t in chunk] == [whole.validate(t) for t in chunk]
+        assert [pool.validate(t) for t in chunk] == expected
+        keyed = indexed.compile(pooled_keys(chunk))
+        assert [keyed.validate(t) for t in chunk] == expected
+        assert [indexed.compile(pool_keys(t)).validate(t) for t in chunk] == expected

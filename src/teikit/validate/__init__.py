@@ -21,7 +21,7 @@ from .. import cluster
 from ..batch import ignore_interrupts
 from ..errors import Diagnostic, TeikitError
 from ..xmlio import parse_file
-from .engines import check_rng, check_sch, check_xsd, element_names
+from .engines import check_rng, check_sch, check_xsd, pool_keys
 from .linemap import LineMap, map_to_transcription
 from .results import ERROR, INVALID, VALID, FileResult, Report, problem
 from .schemas import SchemaSet, install_schema, schemas_for
@@ -69,7 +69,7 @@ def validate_tree(
 ) -> FileResult:
     """Validate a parsed document against a schema set: grammar, XML Schema, Schematron."""
     problems: list[Diagnostic] = []
-    pool = names if names is not None else element_names(tree)
+    pool = names if names is not None else pool_keys(tree)
     for rng in schemas.rng:
         problems += check_rng(tree, label, rng, pool if schemas.specialise else None)
     grammar_ok = not any(p.severity == "error" for p in problems)
@@ -114,7 +114,7 @@ def _pools(
     pools: list[set[tuple[str, str]]] = []
     current: set[tuple[str, str]] = set()
     for _, tree, _ in parsed:
-        names = element_names(tree) if tree is not None else set()
+        names = pool_keys(tree) if tree is not None else set()
         if current and len(current | names) > POOL_NAMES:
             current = set()
         current |= names

@@ -22,7 +22,7 @@ from .schemas import cache_dir
 
 T = TypeVar("T")
 _GRAMMARS: dict[str, Grammar] = {}
-INDEX_VERSION = "4"
+INDEX_VERSION = "6"
 
 
 def pickled(cached: Path, build: Callable[[], T], kind: type[T]) -> T:

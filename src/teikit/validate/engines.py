@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from ..tei import line_of
 from .cached import grammar, load_xsd
 from .grammar import Grammar, Key, global_attributes
 from .locate import Columns, prefixes, recover, with_prefixes
+from .nodes import ATTRIBUTES_LISTED, attribute_key
 from .results import problem
 from .schematron import check_sch
 from .wording import DATATYPES, attribute_list, qname, short_list
@@ -32,8 +34,30 @@ _XSDS: dict[str, Any] = {}
 
 def element_names(tree: etree._ElementTree) -> set[Key]:
     """The (namespace, local name) of every element in the document."""
+    return _split({el.tag for el in tree.iter()})
+
+
+def pool_keys(tree: etree._ElementTree) -> set[Key]:
+    """The keys a grammar is specialised with: every element and every attribute used.
+
+    Attributes come as :func:`~teikit.validate.nodes.attribute_key` keys, with
+    ``ATTRIBUTES_LISTED`` to say they are all there.
+    """
+    tags: set[object] = set()
+    attributes: set[str] = set()
+    for el in tree.iter():
+        tags.add(el.tag)
+        attributes.update(map(str, el.keys()))
+    keys = _split(tags)
+    keys.add(ATTRIBUTES_LISTED)
+    for ns, local in _split(attributes):
+        keys.add(attribute_key(ns, local))
+    return keys
+
+
+def _split(tags: Iterable[object]) -> set[Key]:
     names: set[Key] = set()
-    for tag in {el.tag for el in tree.iter()}:
+    for tag in tags:
         if not isinstance(tag, str):
             continue
         if tag.startswith("{"):

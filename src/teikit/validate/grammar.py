@@ -20,33 +20,24 @@ attributes the grammar allows inside a given element.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from ..errors import TeikitError
-from .nodes import Node
-from .specialise import ABSENT, is_dead, render
+from .nodes import ATTRIBUTES_LISTED, Define, Key, Node, attribute_key
+from .reading import GrammarReading, global_attributes
+from .specialise import ABSENT, Dead, DefineTest, compile_tests, render
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 R = f"{{{RNG_NS}}}"
-Key = tuple[str, str]  # (namespace, local name)
+XML_NS = "http://www.w3.org/XML/1998/namespace"  # bound to ``xml`` without a declaration
 # Grammar features that make a grammar depend on other files or on merging rules:
 # such grammars are compiled as they are, never specialised.
 _UNSPECIALISABLE = {f"{R}{t}" for t in ("include", "externalRef", "parentRef", "div", "grammar")}
-
-
-@dataclass
-class Define:
-    """A named definition; ``element`` is set when it defines exactly one element."""
-
-    name: str
-    node: Node
-    element: Key | None
-    refs: set[str]
 
 
 def inherited_ns(el: etree._Element) -> str:
@@ -102,8 +93,38 @@ def _node(el: etree._Element) -> Node:
         if child.tail and child.tail.strip():
             children.append(escape(child.tail))
     if not children and tag not in ("value", "param"):
-        return Node(tag, f"<{tag}{attrs}/>", "", [], el.get("name") if tag == "ref" else None)
-    return Node(tag, f"<{tag}{attrs}>", f"</{tag}>", children)
+        node = Node(tag, f"<{tag}{attrs}/>", "", [], el.get("name") if tag == "ref" else None)
+    else:
+        node = Node(tag, f"<{tag}{attrs}>", f"</{tag}>", children)
+    if tag == "attribute" and el.get("name"):
+        node.attribute = _attribute_name(el)
+    return node
+
+
+def _attribute_name(el: etree._Element) -> tuple[str, str]:
+    """The pool key an ``attribute`` pattern's ``name`` stands for.
+
+    Unlike an element's, an attribute's unprefixed name is in no namespace unless
+    the pattern itself carries ``ns`` (RELAX NG section 4.8).
+    """
+    name = str(el.get("name")).strip()
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        uri = XML_NS if prefix == "xml" else el.nsmap.get(prefix) or ""
+        return attribute_key(uri, local)
+    return attribute_key(el.get("ns", ""), name)
+
+
+def _attributes_in_node(node: Node) -> set[Key]:
+    """The pool keys of the named attribute patterns anywhere in ``node``."""
+    out: set[Key] = set()
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.attribute is not None:
+            out.add(cur.attribute)
+        stack.extend(c for c in cur.children if isinstance(c, Node))
+    return out
 
 
 def _refs(node: Node) -> set[str]:
@@ -117,7 +138,19 @@ def _refs(node: Node) -> set[str]:
     return out
 
 
-class Grammar:
+@dataclass
+class _Made:
+    """What a grammar makes for itself in a process: compiled tests and rendered text."""
+
+    tests: dict[str, list[tuple[DefineTest, DefineTest]]] = field(default_factory=dict)
+    render: dict[tuple[object, ...], str] = field(default_factory=dict)
+    attributes: dict[int, frozenset[Key]] = field(default_factory=dict)
+
+
+_Statics = tuple[frozenset[str], dict[Key, set[str]], list[tuple[str, set[Key]]]]
+
+
+class Grammar(GrammarReading):
     """A RELAX NG grammar (XML syntax), indexed for specialisation and for messages."""
 
     def __init__(self, path: str | Path) -> None:
@@ -133,6 +166,7 @@ class Grammar:
         self.defines: dict[str, list[Define]] = {}
         self._children: dict[Key, tuple[frozenset[Key], bool]] = {}
         self._compiled: dict[frozenset[Key], etree.RelaxNG] = {}
+        self._made = _Made()
         self._attribute_rules_cache: dict[Key, dict[str, tuple[bool, list[str] | None]]] = {}
         self._nonempty: dict[Key, frozenset[str]] = {}
         self._tree: etree._ElementTree | None = None
@@ -158,7 +192,7 @@ class Grammar:
             )
         start = root.find(f"{R}start")
         start_node = _node(start) if start is not None else Node("start", "<start>", "</start>")
-        self.start_text = render(start_node, set())
+        self.start_text = render(start_node, Dead())
         self.start_refs = _refs(start_node)
         attrs = "".join(f" {k!s}={quoteattr(str(v))}" for k, v in root.attrib.items())
         xmlns = "".join(
@@ -176,11 +210,17 @@ class Grammar:
             self.attribute_rules(key)
             self.nonempty_attributes(key)
 
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Unpickle, with the per-process caches made anew."""
+        self.__dict__.update(state)
+        self._made = _Made()
+
     def __getstate__(self) -> dict[str, object]:
         """Pickle the index only: never the parsed file nor compiled grammars."""
         state = dict(self.__dict__)
         state["_tree"] = None
         state["_compiled"] = {}
+        state["_made"] = None  # code, and caches keyed by object identity
         return state
 
     def _whole(self) -> etree._ElementTree:
@@ -196,22 +236,148 @@ class Grammar:
         """Every element the grammar defines by name."""
         return {d.element for ds in self.defines.values() for d in ds if d.element}
 
-    def _dead(self, names: frozenset[Key]) -> set[str]:
-        dead = {
-            name
-            for name, ds in self.defines.items()
-            if all(d.element is not None and d.element not in names for d in ds)
-        }
-        changed = True
-        while changed:
-            changed = False
-            for name, ds in self.defines.items():
-                if name in dead or any(d.element is not None for d in ds):
-                    continue
-                if all(is_dead(d.node, dead, top=True) for d in ds):
-                    dead.add(name)
-                    changed = True
+    def _dead(self, names: frozenset[Key]) -> Dead:
+        """The definitions that can match nothing (and those that match only nothing).
+
+        Element definitions outside the pool are dead; so is then any other
+        definition all of whose patterns can match nothing.  A worklist looks
+        again only at the definitions that refer to a newly dead one, or that
+        hold an attribute the pool does not use, so a pool costs a look at the
+        definitions it changes, not at the whole grammar.
+        """
+        dead = Dead(self._statics()[0])
+        if ATTRIBUTES_LISTED in names:
+            dead.live_attributes = names
+        todo = list(dead)
+        for name, elements in self._statics()[2]:
+            if names.isdisjoint(elements):
+                dead.add(name)
+                todo.append(name)
+        holders = self._statics()[1]
+        unused = [] if dead.live_attributes is None else [k for k in holders if k not in names]
+        candidates = {n for key in unused for n in holders[key]}
+        self._spread(dead, todo, candidates, lambda ds: self._all_dead(ds, dead))
+        if dead.live_attributes is not None:
+            voids = dead.void
+            self._spread(
+                voids,
+                [],
+                candidates - dead,
+                lambda ds: self._all_void(ds, dead),
+                dead,
+            )
+        dead.settle()
         return dead
+
+    def _spread(
+        self,
+        found: set[str],
+        todo: list[str],
+        candidates: set[str],
+        holds: Callable[[list[Define]], bool],
+        skip: set[str] | None = None,
+    ) -> None:
+        """Add to ``found`` the candidates that hold, then their referrers that hold, and on."""
+        referrers = self._referrers()
+        for name in candidates:
+            skipped = skip is not None and name in skip
+            if name not in found and not skipped and holds(self.defines[name]):
+                found.add(name)
+                todo.append(name)
+        while todo:
+            # one round: each referrer of what was just found is looked at once
+            frontier = {r for name in todo for r in referrers.get(name, ())} - found
+            if skip is not None:
+                frontier -= skip
+            todo = [name for name in frontier if holds(self.defines[name])]
+            found.update(todo)
+
+    def _statics(self) -> _Statics:
+        """What every pool shares: the definitions dead in any case, who holds each
+        attribute, and the definitions made of element patterns only, with their names."""
+        found: _Statics | None = getattr(self, "_statics_index", None)
+        if found is None:
+            dead = Dead()
+            changed = True
+            while changed:
+                changed = False
+                for name, ds in self.defines.items():
+                    if name not in dead and self._all_dead(ds, dead):
+                        dead.add(name)
+                        changed = True
+            holders: dict[Key, set[str]] = {}
+            for name, ds in self.defines.items():
+                for d in ds:
+                    for key in _attributes_in_node(d.node):
+                        holders.setdefault(key, set()).add(name)
+            elements = [
+                (name, {d.element for d in ds if d.element is not None})
+                for name, ds in self.defines.items()
+                if all(d.element is not None for d in ds)
+            ]
+            found = (frozenset(dead), holders, elements)
+            self._statics_index = found
+        return found
+
+    def _rendered(self, d: Define, dead: Dead) -> str:
+        """``d`` written for the pool; kept for the next pool that leaves it the same.
+
+        A definition's text depends only on which of its references are dead or
+        void and which of its attributes are unused, so that is the key.
+        """
+        cache = self._made.render
+        if len(cache) > 50_000:
+            cache.clear()
+        live = dead.live_attributes
+        key = (
+            id(d),
+            frozenset(d.refs & dead),
+            frozenset(d.refs & dead.void),
+            None if live is None else frozenset(self._attributes_of(d) - live),
+        )
+        text = cache.get(key)
+        if text is None:
+            text = cache[key] = render(d.node, dead)
+        return text
+
+    def _attributes_of(self, d: Define) -> frozenset[Key]:
+        found = self._made.attributes
+        attrs = found.get(id(d))
+        if attrs is None:
+            attrs = found[id(d)] = frozenset(_attributes_in_node(d.node))
+        return attrs
+
+    def _tests(self, name: str) -> list[tuple[DefineTest, DefineTest]]:
+        """The compiled dead and void tests of each pattern of definition ``name``."""
+        tests = self._made.tests
+        found = tests.get(name)
+        if found is None:
+            found = tests[name] = [compile_tests(d.node) for d in self.defines[name]]
+        return found
+
+    def _all_dead(self, ds: list[Define], dead: Dead) -> bool:
+        if any(d.element is not None for d in ds):
+            return False
+        live = dead.live_attributes
+        return all(test(dead, dead.void, live) for test, _ in self._tests(ds[0].name))
+
+    def _all_void(self, ds: list[Define], dead: Dead) -> bool:
+        if any(d.element is not None for d in ds):
+            return False
+        live = dead.live_attributes
+        return all(test(dead, dead.void, live) for _, test in self._tests(ds[0].name))
+
+    def _referrers(self) -> dict[str, set[str]]:
+        """For each definition, the definitions that refer to it."""
+        found: dict[str, set[str]] | None = getattr(self, "_referrers_index", None)
+        if found is None:
+            found = {}
+            for name, ds in self.defines.items():
+                for d in ds:
+                    for ref in d.refs:
+                        found.setdefault(ref, set()).add(name)
+            self._referrers_index = found
+        return found
 
     def specialise(self, names: Iterable[Key]) -> str:
         """The grammar as text, keeping only what elements named ``names`` can use."""
@@ -227,8 +393,10 @@ class Grammar:
                 continue
             seen.add(name)
             for d in self.defines.get(name, []):
-                out.append(render(d.node, dead))
-                todo.extend(r for r in d.refs if r not in dead and r not in seen)
+                out.append(self._rendered(d, dead))
+                todo.extend(
+                    r for r in d.refs if r not in dead and r not in dead.void and r not in seen
+                )
         for name in self.start_refs & dead:
             out.append(f'<define name="{name}"><notAllowed/></define>')
         out.append(f'<define name="{ABSENT}"><notAllowed/></define></grammar>')
@@ -255,242 +423,5 @@ class Grammar:
         self._compiled[key] = relaxng
         return relaxng
 
-    # ----------------------------------------------------------------- reading
 
-    def allowed_children(self, parent: Key) -> tuple[list[Key], bool]:
-        """The elements allowed directly inside ``parent``, and whether any element is."""
-        if parent in self._children:
-            found, anything = self._children[parent]
-            return sorted(found), anything
-        names: set[Key] = set()
-        anything = False
-        for ds in self.defines.values():
-            for d in ds:
-                if d.element == parent:
-                    element_node = next(c for c in d.node.children if isinstance(c, Node))
-                    anything |= self._collect(element_node, names, set(), "element")
-        self._children[parent] = (frozenset(names), anything)
-        return sorted(names), anything
-
-    def allowed_attributes(self, parent: Key) -> list[str]:
-        """The attributes allowed on ``parent`` ("*" when any attribute is)."""
-        return sorted(self.attribute_rules(parent))
-
-    def _attribute_patterns(self, parent: Key) -> Iterator[tuple[Node, bool]]:
-        """Every attribute pattern of ``parent``'s definition, and whether it is required."""
-        for ds in self.defines.values():
-            for d in ds:
-                if d.element == parent:
-                    element_node = next(c for c in d.node.children if isinstance(c, Node))
-                    yield from self._attributes_in(element_node, set(), True)
-
-    def _attributes_in(
-        self, node: Node, seen: set[str], required: bool
-    ) -> Iterator[tuple[Node, bool]]:
-        for child in node.children:
-            if not isinstance(child, Node) or child.tag == "element":
-                continue
-            if child.tag == "attribute":
-                yield child, required
-            elif child.ref is not None:
-                if child.ref in seen:
-                    continue
-                seen.add(child.ref)
-                for d in self.defines.get(child.ref, []):
-                    if d.element is None:
-                        yield from self._attributes_in(d.node, seen, required)
-            else:
-                inner = required and child.tag in ("group", "oneOrMore", "interleave")
-                yield from self._attributes_in(child, seen, inner)
-
-    def allows_text(self, parent: Key) -> bool:
-        """True when ``parent``'s content admits text."""
-        for ds in self.defines.values():
-            for d in ds:
-                if d.element == parent and self._has_text(d.node, set()):
-                    return True
-        return False
-
-    def _has_text(self, node: Node, seen: set[str]) -> bool:
-        for child in node.children:
-            if not isinstance(child, Node) or child.tag in ("attribute",):
-                continue
-            if child.tag in ("text", "data", "value", "mixed"):
-                return True
-            if child.tag == "element" and node.tag != "define":
-                continue
-            if child.ref is not None:
-                if child.ref in seen:
-                    continue
-                seen.add(child.ref)
-                if any(
-                    d.element is None and self._has_text(d.node, seen)
-                    for d in self.defines.get(child.ref, [])
-                ):
-                    return True
-                continue
-            if self._has_text(child, seen):
-                return True
-        return False
-
-    def attribute_rules(self, parent: Key) -> dict[str, tuple[bool, list[str] | None]]:
-        """For each attribute of ``parent``: (required, its closed list of values or None)."""
-        cached = self._attribute_rules_cache.get(parent)
-        if cached is not None:
-            return cached
-        rules: dict[str, tuple[bool, list[str] | None]] = {}
-        for attribute, required in self._attribute_patterns(parent):
-            name = self._attribute_key(attribute)
-            if not name:
-                continue
-            values = _closed_values(attribute)
-            old = rules.get(name)
-            if old is not None:
-                merged = None if old[1] is None or values is None else old[1] + values
-                rules[name] = (old[0] and required, merged)
-            else:
-                rules[name] = (required, values)
-        self._attribute_rules_cache[parent] = rules
-        return rules
-
-    def nonempty_attributes(self, parent: Key) -> frozenset[str]:
-        """Attributes of ``parent`` whose value must hold a non-space character."""
-        cached = self._nonempty.get(parent)
-        if cached is not None:
-            return cached
-        found = set()
-        for attribute, _ in self._attribute_patterns(parent):
-            name = self._attribute_key(attribute)
-            if name and name != "*" and _needs_token(attribute, self, set()):
-                found.add(name)
-        result = frozenset(found)
-        self._nonempty[parent] = result
-        return result
-
-    def _attribute_key(self, attribute: Node) -> str | None:
-        """An attribute pattern's name as ``name``, ``xml:name`` or ``{ns}name`` ("*": any)."""
-        name = _attr_value(attribute.open, "name")
-        if name is None:
-            return "*"
-        ns = _attr_value(attribute.open, "ns")
-        if ":" in name:
-            prefix, local = name.split(":", 1)
-            if prefix == "xml":
-                return name
-            uri = self.nsmap.get(prefix)
-            return f"{{{uri}}}{local}" if uri else name
-        return f"{{{ns}}}{name}" if ns else name
-
-    def _collect(self, node: Node, names: set[Key], seen: set[str], mode: str) -> bool:
-        anything = False
-        for child in node.children:
-            if not isinstance(child, Node):
-                continue
-            if child.tag == "attribute":
-                continue
-            if child.tag == "element":
-                key = _parse_key(child.open)
-                if key is None:
-                    anything = True
-                else:
-                    names.add(key)
-                continue
-            if child.ref is not None:
-                if child.ref in seen:
-                    continue
-                seen.add(child.ref)
-                for d in self.defines.get(child.ref, []):
-                    if d.element is not None:
-                        names.add(d.element)
-                    else:
-                        anything |= self._collect(d.node, names, seen, mode)
-                continue
-            anything |= self._collect(child, names, seen, mode)
-        return anything
-
-
-def _needs_token(node: Node, g: Grammar, seen: set[str]) -> bool:
-    """True when every value ``node`` admits holds a non-space character."""
-    kids = [c for c in node.children if isinstance(c, Node)]
-    if node.tag in ("attribute", "group", "define"):
-        return bool(kids) and all(_needs_token(c, g, seen) for c in kids)
-    if node.tag == "choice":
-        return bool(kids) and all(_needs_token(c, g, seen) for c in kids)
-    if node.tag == "list":
-        return any(c.tag == "oneOrMore" for c in kids)
-    if node.tag == "data":
-        pattern = next(
-            (
-                "".join(x for x in p.children if isinstance(x, str))
-                for p in kids
-                if p.tag == "param" and _attr_value(p.open, "name") == "pattern"
-            ),
-            None,
-        )
-        return pattern is not None and pattern.startswith(("\\S", "[^\\s"))
-    if node.tag == "value":
-        return bool("".join(c for c in node.children if isinstance(c, str)).strip())
-    if node.ref is not None:
-        if node.ref in seen:
-            return False
-        seen.add(node.ref)
-        defs = g.defines.get(node.ref, [])
-        return bool(defs) and all(d.element is None and _needs_token(d.node, g, seen) for d in defs)
-    return False
-
-
-def _closed_values(attribute: Node) -> list[str] | None:
-    """The values an attribute pattern allows, when it is a closed list (else None)."""
-    values: list[str] = []
-    stack = [c for c in attribute.children if isinstance(c, Node)]
-    if not stack:
-        return None  # text: anything
-    while stack:
-        cur = stack.pop()
-        if cur.tag == "value":
-            from xml.sax.saxutils import unescape
-
-            values.append(unescape("".join(c for c in cur.children if isinstance(c, str))))
-        elif cur.tag in ("choice", "list", "group", "oneOrMore", "zeroOrMore", "optional"):
-            stack.extend(c for c in cur.children if isinstance(c, Node))
-        elif cur.tag == "empty":
-            continue
-        else:
-            return None  # data, text, a reference: an open set of values
-    return sorted(set(values)) or None
-
-
-def _attr_value(open_tag: str, name: str) -> str | None:
-    marker = f" {name}="
-    i = open_tag.find(marker)
-    if i < 0:
-        return None
-    quote = open_tag[i + len(marker)]
-    j = open_tag.find(quote, i + len(marker) + 1)
-    from xml.sax.saxutils import unescape
-
-    return unescape(open_tag[i + len(marker) + 1 : j], {"&quot;": '"', "&apos;": "'"})
-
-
-def _parse_key(open_tag: str) -> Key | None:
-    name = _attr_value(open_tag, "name")
-    if name is None:
-        return None
-    ns = _attr_value(open_tag, "ns")
-    return (ns or "", name.split(":")[-1])
-
-
-def global_attributes(g: Grammar) -> frozenset[str]:
-    """The attributes of ``att.global.attributes`` (TEI's global attributes; else none)."""
-    cached: frozenset[str] | None = getattr(g, "_globals", None)
-    if cached is not None:
-        return cached
-    names: set[str] = set()
-    for d in g.defines.get("att.global.attributes", []):
-        for attribute, _ in g._attributes_in(d.node, set(), True):
-            name = g._attribute_key(attribute)
-            if name and name != "*":
-                names.add(name)
-    found = frozenset(names)
-    g._globals = found  # type: ignore[attr-defined]
-    return found
+__all__ = ["Define", "Grammar", "Key", "global_attributes", "inherited_ns"]

@@ -237,6 +237,34 @@ def _xsd_types() -> Any:
     return schema.maps.types
 
 
+def xsd_valid(kind: Any, text: str) -> bool:
+    """Whether ``text`` is in the lexical space of the XML Schema type ``kind``.
+
+    For a built-in atomic type this takes xmlschema's own steps (normalise,
+    patterns, conversion, facet validators) without building the validation
+    context that ``is_valid`` makes for every call: the same verdict, about
+    thirty times faster, which matters when every attribute value of a corpus
+    is checked.  Other types go through ``is_valid``.
+    """
+    from decimal import DecimalException
+
+    from xmlschema import XMLSchemaValidationError
+    from xmlschema.validators import XsdAtomicBuiltin
+
+    if not isinstance(kind, XsdAtomicBuiltin):
+        return bool(kind.is_valid(text))
+    value = kind.normalize(text)
+    try:
+        if kind.patterns is not None:
+            kind.patterns(value)
+        result = kind.to_python(value)
+        for validator in kind.validators:
+            validator(result)
+    except (XMLSchemaValidationError, ValueError, DecimalException, TypeError):
+        return False
+    return True
+
+
 @lru_cache(maxsize=512)
 def _regex(pattern: str) -> re.Pattern[str]:
     from elementpath.regex import translate_pattern
@@ -250,7 +278,7 @@ def _valid(lib: str, dtype: str, params: tuple[tuple[str, str], ...], text: str)
         value = text if dtype == "string" else " ".join(text.split())
     else:
         kind = _xsd_types().get("{http://www.w3.org/2001/XMLSchema}" + dtype)
-        if kind is not None and not kind.is_valid(text):
+        if kind is not None and not xsd_valid(kind, text):
             return False
         value = text if dtype == "string" else " ".join(text.split())
     for name, arg in params:

@@ -8,20 +8,63 @@ grammar gives every document of the pool the full grammar's verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from .nodes import Node
 
 ABSENT = "teikit.absent"
 ABSENT_REF = f'<ref name="{ABSENT}"/>'
+
+
+class Dead(set[str]):
+    """The definitions that can match nothing in a pool, and the attributes it uses.
+
+    ``live_attributes`` (when not ``None``) holds the pool keys of every
+    attribute the pool's documents use: an ``attribute`` pattern for any other
+    name can match nothing in them, so it is dead too.  ``void`` holds the
+    definitions that can then match only the empty sequence (attribute classes
+    whose attributes are all unused): references to them are left out.
+    """
+
+    live_attributes: frozenset[tuple[str, str]] | None = None
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        super().__init__(names)
+        self.void: set[str] = set()
+        # answers of is_dead / is_void for this pool, by node; filled once the
+        # dead and void definitions are all known (see ``settle``)
+        self.settled = False
+        self.dead_nodes: dict[int, bool] = {}
+        self.void_nodes: dict[int, bool] = {}
+
+    def settle(self) -> None:
+        """Say the sets are complete: answers about nodes may be kept from now on."""
+        self.settled = True
+
+
 _GROUPING = {"group", "interleave", "oneOrMore", "mixed", "list", "attribute"}
 
 
-def is_dead(node: Node, dead: set[str], top: bool = False) -> bool:
+def is_dead(node: Node, dead: Dead, top: bool = False) -> bool:
     """True when ``node`` can match nothing once the ``dead`` definitions are gone."""
+    if not dead.settled or top:
+        return _is_dead(node, dead, top)
+    key = id(node)
+    found = dead.dead_nodes.get(key)
+    if found is None:
+        found = dead.dead_nodes[key] = _is_dead(node, dead, top)
+    return found
+
+
+def _is_dead(node: Node, dead: Dead, top: bool) -> bool:
     tag = node.tag
     if tag == "notAllowed":
         return True
     if node.ref is not None:
         return node.ref in dead
+    live = dead.live_attributes
+    if node.attribute is not None and live is not None and node.attribute not in live:
+        return True  # no document of the pool has this attribute
     if tag == "element" and not top:
         return False
     kids = [c for c in node.children if isinstance(c, Node)]
@@ -34,25 +77,50 @@ def is_dead(node: Node, dead: set[str], top: bool = False) -> bool:
     return False
 
 
-def render(node: Node, dead: set[str]) -> str:
+def render(node: Node, dead: Dead) -> str:
     out: list[str] = []
     _write(node, dead, out)
     return "".join(out)
 
 
-def _skippable(node: Node | str, dead: set[str]) -> bool:
-    """An optional part that can match nothing: leaving it out changes nothing."""
-    return (
-        isinstance(node, Node)
-        and node.tag in ("zeroOrMore", "optional")
-        and any(isinstance(c, Node) and is_dead(c, dead) for c in node.children)
-    )
+def _skippable(node: Node | str, dead: Dead) -> bool:
+    """A part that can match only the empty sequence: leaving it out changes nothing."""
+    return isinstance(node, Node) and is_void(node, dead)
+
+
+def is_void(node: Node, dead: Dead) -> bool:
+    """True when ``node`` can match the empty sequence and nothing else.
+
+    So is an optional part whose content is dead, a reference to a void
+    definition (``dead.void``), and a group of void parts.
+    """
+    if not dead.settled:
+        return _is_void(node, dead)
+    key = id(node)
+    found = dead.void_nodes.get(key)
+    if found is None:
+        found = dead.void_nodes[key] = _is_void(node, dead)
+    return found
+
+
+def _is_void(node: Node, dead: Dead) -> bool:
+    if node.ref is not None:
+        return node.ref in dead.void
+    tag = node.tag
+    kids = [c for c in node.children if isinstance(c, Node)]
+    if tag in ("zeroOrMore", "optional"):
+        return any(is_dead(c, dead) for c in kids) or (
+            dead.live_attributes is not None and all(is_void(c, dead) for c in kids)
+        )
+    if tag in ("group", "interleave", "define") and dead.live_attributes is not None:
+        return bool(kids) and all(is_void(c, dead) for c in kids)
+    return False
 
 
 _NEEDS_CONTENT = {"group", "interleave", "oneOrMore", "zeroOrMore", "optional", "define", "list"}
 
 
-def _write(node: Node, dead: set[str], out: list[str]) -> None:
+def _write(node: Node, dead: Dead, out: list[str]) -> None:
     """Write ``node`` with the dead definitions gone, adding as few empty steps as possible.
 
     Every rewrite is an identity of RELAX NG once the dead definitions are
@@ -125,7 +193,7 @@ def _write(node: Node, dead: set[str], out: list[str]) -> None:
     out.append(node.close)
 
 
-def _write_choice(node: Node, dead: set[str], out: list[str]) -> None:
+def _write_choice(node: Node, dead: Dead, out: list[str]) -> None:
     """A ``choice`` without its dead branches; an optional dead branch still matches nothing."""
     branches = [c for c in node.children if isinstance(c, Node)]
     nullable = False
@@ -149,3 +217,72 @@ def _write_choice(node: Node, dead: set[str], out: list[str]) -> None:
         out.append(node.close)
     if nullable:
         out.append("</optional>")
+
+
+# ---------------------------------------------------------------- compiled tests
+# The same tests as is_dead and is_void, for a whole definition, as one Python
+# expression over the pool (``d`` dead, ``v`` void, ``L`` live attributes or
+# None): a pool asks them of hundreds of definitions, and an expression compiled
+# once is many times faster than walking the patterns again.  The expressions
+# are built from the grammar's names through repr() only.
+
+DefineTest = Callable[[set[str], set[str], "frozenset[tuple[str, str]] | None"], bool]
+
+
+def compile_tests(node: Node) -> tuple[DefineTest, DefineTest]:
+    """The dead test and the void test of a definition's pattern, compiled."""
+    dead_expr = _dead_expr(node, top=True)
+    void_expr = _void_expr(node)
+    source = f"(lambda d, v, L: {dead_expr}, lambda d, v, L: {void_expr})"
+    tests: tuple[DefineTest, DefineTest] = eval(compile(source, "<grammar>", "eval"), {})
+    return tests
+
+
+def _any(parts: list[str]) -> str:
+    if "True" in parts:
+        return "True"
+    parts = [p for p in parts if p != "False"]
+    return "False" if not parts else parts[0] if len(parts) == 1 else f"({' or '.join(parts)})"
+
+
+def _all(parts: list[str]) -> str:
+    if "False" in parts:
+        return "False"
+    parts = [p for p in parts if p != "True"]
+    return "True" if not parts else parts[0] if len(parts) == 1 else f"({' and '.join(parts)})"
+
+
+def _dead_expr(node: Node, top: bool = False) -> str:
+    tag = node.tag
+    if tag == "notAllowed":
+        return "True"
+    if node.ref is not None:
+        return f"({node.ref!r} in d)"
+    parts: list[str] = []
+    if node.attribute is not None:
+        parts.append(f"(L is not None and {node.attribute!r} not in L)")
+    if tag == "element" and not top:
+        return _any(parts)
+    kids = [c for c in node.children if isinstance(c, Node)]
+    if tag == "choice":
+        return _any([*parts, _all([_dead_expr(c) for c in kids]) if kids else "False"])
+    if tag in ("zeroOrMore", "optional"):
+        return _any(parts)
+    if tag in _GROUPING or tag in ("define", "element"):
+        return _any([*parts, *(_dead_expr(c) for c in kids)])
+    return _any(parts)
+
+
+def _void_expr(node: Node) -> str:
+    if node.ref is not None:
+        return f"({node.ref!r} in v)"
+    tag = node.tag
+    kids = [c for c in node.children if isinstance(c, Node)]
+    if tag in ("zeroOrMore", "optional"):
+        every = _all(["(L is not None)", *(_void_expr(c) for c in kids)])
+        return _any([*(_dead_expr(c) for c in kids), every])
+    if tag in ("group", "interleave", "define"):
+        if not kids:
+            return "False"
+        return _all(["(L is not None)", *(_void_expr(c) for c in kids)])
+    return "False"
