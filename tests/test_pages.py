@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, jing_errors, normalised, shared
 
 import teikit
+from teikit.read.layouts.title import is_title
+from teikit.tei import XML_ID
 from teikit.validate import validate_file
 from teikit.xmlio import serialise
 
@@ -150,3 +153,69 @@ def test_a_trailing_source_line_goes_to_the_header(tmp_path: Path) -> None:
     assert translator is not None and translator.text == "Sample Translator D"
     assert normalised(teikit.write(tree, "transcription")) == normalised(text)
     check_valid(tree, tmp_path)
+
+
+LAYOUT_PAGES = sorted((FIXTURES / "layouts").glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", LAYOUT_PAGES, ids=[p.stem for p in LAYOUT_PAGES])
+def test_every_layout_makes_its_golden_tei_and_round_trips(page: Path) -> None:
+    """One golden TEI per page layout (``make golden`` writes them; review the diff)."""
+    conversion = teikit.convert_document(page.read_bytes(), name=page.name)
+    made = serialise(conversion.tree).decode("utf-8")
+    assert made == page.with_suffix(".xml").read_text("utf-8"), "run `make golden`"
+    title = conversion.tree.getroot().find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert title is not None and title.text  # the page's title, never the file's
+    assert not title.text.startswith("Transcription ")
+    assert normalised(teikit.write(conversion.tree, "transcription")) == normalised(
+        page.read_text("utf-8"))
+    assert [d for d in conversion.diagnostics if d.severity == "warning"] == []
+
+
+def test_a_page_with_only_a_title_line_keeps_its_title_and_the_headnote(tmp_path: Path) -> None:
+    page = FIXTURES / "layouts" / "title-line.txt"
+    tree = teikit.convert(page.read_text("utf-8"))
+    root = tree.getroot()
+    title = root.find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert title is not None and title.text == "Radio Commentary on the Fishing Agreement"
+    body = "".join(root.find(".//t:text", NS).itertext())  # type: ignore[union-attr]
+    assert "Radio Commentary on the Fishing" not in body
+    note = root.find(".//t:text//t:note[@subtype='headnote']", NS)
+    assert note is not None and "FBIS translated from Polish" in "".join(note.itertext())
+    assert root.find(".//t:text//t:note[@subtype='unrecognised']", NS) is None
+    check_valid(tree, tmp_path)
+
+
+def test_a_frus_web_page_has_its_heading_under_the_chapter_line_and_the_source_on_top(
+    tmp_path: Path,
+) -> None:
+    page = FIXTURES / "layouts" / "frus-web.txt"
+    conversion = teikit.convert_document(page.read_bytes(), name=page.name)
+    assert conversion.profile.name == "frus"
+    root = conversion.tree.getroot()
+    title = root.find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert title is not None and title.get("n") == "27"
+    assert title.text == "Telegram From the Embassy in Lisbon to the Department of State"
+    assert title.find("t:ref", NS).get("target") == "#fn-1"  # type: ignore[union-attr]
+    source = root.find(".//t:text//t:note[@type='source']", NS)
+    assert source is not None and source.get(XML_ID) == "fn-1"
+    body = "".join(root.find(".//t:text", NS).itertext())  # type: ignore[union-attr]
+    assert "Coastal Affairs" not in body
+    check_valid(conversion.tree, tmp_path)
+
+
+@pytest.mark.parametrize("line", [
+    "Top Secret", "Dear Comrade Ivanov,", "The talks ended at noon.", "[Text] The news",
+    "Comrades", "March 3, 1958",
+])
+def test_lines_that_are_no_title(line: str) -> None:
+    assert not is_title(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Memorandum of Conversation with the Ambassador",
+    "Castro Speaks on Anniversary of Revolution",
+    "Telegram from Beijing to Moscow",
+])
+def test_lines_that_are_a_title(line: str) -> None:
+    assert is_title(line)

@@ -34,6 +34,7 @@ from .citation import (
     archives,
     citation_bibl,
     lines_into,
+    parse_citation,
     signature_parts,
     source_bibl,
     sub,
@@ -101,6 +102,10 @@ def build_header(
                 sub(title, "ref", meta.title_note, meta.title[1], target=f"#{target}")
             else:
                 lines_into(title, [meta.title_note], None)
+    elif cited := _cited_title(meta):
+        # the page gives its title only in its citation: teikit takes it from there (the
+        # writer leaves it out, since the citation gives it back)
+        sub(title_stmt, "title", cited, type="main", resp="#teikit")
     else:
         name = source_name.rsplit("/", 1)[-1]
         sub(title_stmt, "title", f"Transcription {name}", type="main", resp="#teikit")
@@ -368,3 +373,11 @@ def _profile_desc(
     if hands_here and hands:
         notes = sub(prof, "handNotes")
         _hand_notes(notes, hands)
+
+
+def _cited_title(meta: Metadata) -> str | None:
+    """The quoted title of the page's citation string, when it has one."""
+    citation = meta.field("Citation")
+    if not citation or not citation[0]:
+        return None
+    return parse_citation(" ".join(citation[0])).title

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import fields, heading, source_line, web
+from . import fields, heading, source_line, title, web
 from .page import Found, Page
 
 LayoutReader = Callable[[Page], Found | None]
@@ -20,6 +20,7 @@ LAYOUTS: list[tuple[str, LayoutReader]] = [
     ("frus-heading", heading.read),
     ("web-page", web.read),
     ("pdf-fields", fields.read),
+    ("title-line", title.read),
 ]
 
 # What a page may have after its body, read once the layout is known.

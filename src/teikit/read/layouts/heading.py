@@ -2,7 +2,8 @@
 
 ``79. Telegram From the Embassy in Moscow to the Department of State1``: the
 profile's ``metadata.heading`` pattern names the parts (``n``, ``title``,
-``note``); the body follows at once, with no fields.
+``note``); the body follows at once, with no fields.  The web edition may print
+the volume or chapter above it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,23 @@ from .page import Found, Page
 
 
 def read(page: Page) -> Found | None:
-    """The heading's title, number and note mark, when the page starts with one."""
+    """The heading's title, number and note mark, when the page starts with one.
+
+    One or two lines above the heading (the volume or chapter of the edition, as
+    the web edition prints them) are kept as chrome of the layout.
+    """
     heading = page.state.profile.metadata.get("heading")
-    i = page.start
-    line = page.single_line(i)
-    if not heading or line is None:
+    if not heading:
         return None
-    m = re.fullmatch(str(heading), line)
-    if m is None or not (i == 0 or page.blocks[i][2] == 1):
-        return None
-    title = DocTitle(m.group("title"), page.line_of(i), m.group("n"), m.groupdict().get("note"))
-    layout = Layout(tuple([*page.layout, "heading", "body"]))
-    return Found([title, layout], page.blocks[i][1], len(page.text))
+    for i in range(page.start, min(page.start + 3, len(page.blocks))):
+        line = page.single_line(i)
+        if line is None or (i and page.blocks[i][2] != 1):
+            return None
+        m = re.fullmatch(str(heading), line)
+        if m is None:
+            continue
+        title = DocTitle(m.group("title"), page.line_of(i), m.group("n"), m.groupdict().get("note"))
+        chrome = [f"chrome:{page.chunk(k)}" for k in range(page.start, i)]
+        layout = Layout(tuple([*page.layout, *chrome, "heading", "body"]))
+        return Found([title, layout], page.blocks[i][1], len(page.text))
+    return None
