@@ -144,63 +144,46 @@ class Walker:
                 handler = self.marker
             else:
                 handler = self.skip
-        if tag in LINES_KEPT or tag in DIV_TAGS:
-            handler = self._counting(tag, handler)
-        if rule.separates:
-            handler = self._separated(handler)
-        if rule.register:
-            handler = self._unless_register(handler)
+        kept, div = tag in LINES_KEPT, tag in DIV_TAGS
+        if kept or div or rule.separates or rule.register:
+            handler = self._wrapped(handler, kept, div, rule.separates, rule.register)
         entry = (rule, handler)
         self._table[tag] = entry
         return entry
 
-    def _counting(self, tag: str, handler: Handler | None) -> Handler:
-        kept = tag in LINES_KEPT
-        div = tag in DIV_TAGS
+    def _wrapped(
+        self, handler: Handler | None, kept: bool, div: bool, separates: bool, register: bool
+    ) -> Handler:
+        """``handler`` with what its element's kind asks around it, in one call: a
+        register list in ``back`` or ``standOff`` is left out where it stands (the writer
+        writes it in the register section); a line-level element is a word boundary
+        before and after; the lines whose breaks are kept and the division depth are
+        counted while it is written."""
+        registers = self.doc.register_set if register else frozenset()
+        content = self.content
 
-        def counted(el: etree._Element, rule: ElementPolicy, own: int) -> None:
+        def wrapped(el: etree._Element, rule: ElementPolicy, own: int) -> None:
+            if register and el in registers:
+                self.omitted(el)
+                return
+            if separates:
+                self.separator()
             if kept:
                 self.lines_kept += 1
             if div:
                 self.div_depth += 1
             if handler is None:
-                self.content(el)
+                content(el)
             else:
                 handler(el, rule, own)
             if kept:
                 self.lines_kept -= 1
             if div:
                 self.div_depth -= 1
+            if separates:
+                self.separator()
 
-        return counted
-
-    def _separated(self, handler: Handler | None) -> Handler:
-        """A line-level element: a word boundary before it and after it."""
-
-        def separated(el: etree._Element, rule: ElementPolicy, own: int) -> None:
-            self.separator()
-            if handler is None:
-                self.content(el)
-            else:
-                handler(el, rule, own)
-            self.separator()
-
-        return separated
-
-    def _unless_register(self, handler: Handler | None) -> Handler:
-        """A register list: left out where it stands when it is a register (in ``back``,
-        ``standOff``); the writer writes it in the register section."""
-        registers = self.doc.register_set
-
-        def unless_register(el: etree._Element, rule: ElementPolicy, own: int) -> None:
-            if el in registers:
-                self.omitted(el)
-            elif handler is None:
-                self.content(el)
-            else:
-                handler(el, rule, own)
-
-        return unless_register
+        return wrapped
 
     def auto(self, el: etree._Element, rule: ElementPolicy, own: int) -> None:
         """An element that is a block where blocks stand, else inline."""

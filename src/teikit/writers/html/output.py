@@ -42,6 +42,10 @@ from .markup import (
     short,
 )
 
+# The attributes of a TEI element that its HTML element shows (as classes, data-,
+# id, lang, title); an element with none of them has the classes of its name alone.
+SHOWN_ATTRIBUTES = frozenset(("rend", "hand", "resp", "place", "corresp", "ref", XML_ID, XML_LANG))
+
 
 class HtmlOutput(Walker):
     """The shared state of the HTML writer, its text and its attributes."""
@@ -60,17 +64,25 @@ class HtmlOutput(Walker):
         self.pending_space = False  # a line-level element ended or begins: words part here
         self.in_p = 0  # inside a <p>: blocks are spans shown as blocks (a <div> would close it)
         self.in_link = 0  # inside an <a>: a name or a reference in it is no link of its own
+        self._plain: dict[tuple[object, int, str], str] = {}  # class attributes made so far
 
     # ---------------------------------------------------------------- attributes
 
     def attrs(self, el: etree._Element, rule: ElementPolicy, own: int, extra: str = "") -> str:
         """class, id, lang (and dir), title of the HTML element for ``el``."""
-        classes = base_class(str(el.tag)) + VIS_CLASS[own] + extra
+        tag = el.tag
         keys = el.keys()
-        if not keys and el.tag != SIC:
+        if (not keys or SHOWN_ATTRIBUTES.isdisjoint(keys)) and tag != SIC:
+            # no attribute the page shows: the classes alone (and the tooltip)
             if rule.described:
+                classes = base_class(str(tag)) + VIS_CLASS[own] + extra
                 return f' class="{classes}" title="{attr(self.title(el, rule))}"'
-            return f' class="{classes}"'
+            key = (tag, own, extra)
+            plain = self._plain.get(key)
+            if plain is None:
+                plain = self._plain[key] = f' class="{base_class(str(tag))}{VIS_CLASS[own]}{extra}"'
+            return plain
+        classes = base_class(str(tag)) + VIS_CLASS[own] + extra
         out = ""
         if "rend" in keys:
             classes += rend_classes(str(el.get("rend")))
@@ -147,7 +159,9 @@ class HtmlOutput(Walker):
             self.pending_space = False
             if text[0] not in XML_WS and text[0] not in PUNCTUATION:
                 self.out.append(" ")
-        self.out.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        if "&" in text or "<" in text or ">" in text:
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        self.out.append(text)
 
     def separator(self) -> None:
         """A word boundary: a space before the next text, unless one is there already
