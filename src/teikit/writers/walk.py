@@ -146,7 +146,7 @@ class Walker:
                 handler = self.skip
         kept, div = tag in LINES_KEPT, tag in DIV_TAGS
         if kept or div or rule.separates or rule.register:
-            handler = self._wrapped(handler, kept, div, rule.separates, rule.register)
+            handler = self._wrapped(handler, kept, div, rule.separates, bool(rule.register))
         entry = (rule, handler)
         self._table[tag] = entry
         return entry
