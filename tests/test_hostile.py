@@ -141,17 +141,26 @@ def test_invalid_utf8_in_xml(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ transcriptions
 
 
-def test_line_endings_crlf_and_cr() -> None:
+def test_line_endings_crlf_cr_and_mixed_come_back_byte_for_byte() -> None:
     text = SEED_TXT.read_text("utf-8")
-    for ending in ("\r\n", "\r"):
-        tree = teikit.convert(text.replace("\n", ending).encode("utf-8"))
+    lines = text.split("\n")
+    mixed = "".join(line + ("\r\n", "\n", "\r")[i % 3] for i, line in enumerate(lines))
+    for source in (text.replace("\n", "\r\n"), text.replace("\n", "\r"), mixed):
+        tree = teikit.convert(source.encode("utf-8"))
+        assert teikit.write(tree) == source
         assert normalised(teikit.write(tree)) == normalised(text)
+
+
+def test_spaces_at_line_ends_and_edge_blank_lines_come_back() -> None:
+    text = "\n \n" + SEED_TXT.read_text("utf-8").replace("\n\n", "  \n\t\n", 3) + "\n\n\n"
+    tree = teikit.convert(text.encode("utf-8"))
+    assert teikit.write(tree) == text
 
 
 def test_utf8_bom_is_accepted_and_nul_refused() -> None:
     text = SEED_TXT.read_bytes()
     tree = teikit.convert(b"\xef\xbb\xbf" + text)
-    assert normalised(teikit.write(tree)) == normalised(text.decode("utf-8"))
+    assert teikit.write(tree).encode("utf-8") == b"\xef\xbb\xbf" + text
     with pytest.raises(teikit.TeikitError, match="NUL byte"):
         teikit.convert(text[:100] + b"\x00" + text[100:])
 

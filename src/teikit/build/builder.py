@@ -205,6 +205,8 @@ class Builder:
                 self.meta.fields.append((label, lines, line))
             case ev.FieldOrder(labels=labels):
                 self.meta.order = labels
+            case ev.OriginalLanguage(code=code, evidence=evidence):
+                self.meta.original_language = (code, evidence)
             case ev.Warn(diagnostic=diagnostic):
                 self.diagnostics.append(diagnostic)
             case _:
@@ -224,8 +226,9 @@ class Builder:
             self.usage,
             self.profile,
             source_name=self.source.name,
-            source_text=self.source.text,
+            source_text=self.source.file_text,
             version=self.version,
+            source_layout=self.source.layout,
         )
         first = min((line for _, _, line in self.meta.fields), default=None)
         for candidate in (self.meta.date, self.meta.title):

@@ -7,16 +7,13 @@ Also the two small helpers every part of the header is made with (:func:`sub`,
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from lxml import etree
 
 from .. import dates
+from ..archives import archives
 from ..tei import XML_ID, set_line, tei
 
 
@@ -31,13 +28,6 @@ class Citation:
     signature: str | None = None
     translator: str | None = None
 
-
-@cache
-def archives() -> dict[str, dict[str, str]]:
-    """The table of archives (``data/archives.toml``)."""
-    text = (resources.files("teikit") / "data" / "archives.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
-    return {k: dict(v) for k, v in data.items()}
 
 
 _TRANSLATED = re.compile(
@@ -202,10 +192,15 @@ def citation_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> 
     for n, text in enumerate(lines):
         if n:
             lines_into(bibl, ["", ""], line + n)
-        url = re.fullmatch(r"<(\S+)>", text)
-        if url:
-            lines_into(bibl, ["<"], None)
-            sub(bibl, "ref", url.group(1), line + n, target=url.group(1)).tail = ">"
+        url = _URL_LINE.fullmatch(text)
+        if url and n:
+            address = url.group(1) or url.group(2)
+            bracketed = url.group(1) is not None
+            if bracketed:
+                lines_into(bibl, ["<"], None)
+            ref = sub(bibl, "ref", address, line + n, target=address)
+            if bracketed:
+                ref.tail = ">"
             continue
         if n == 0:
             cit = parse_citation(text)
@@ -233,9 +228,13 @@ def citation_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> 
     return cit
 
 
+_URL_LINE = re.compile(r"<(\S+)>|(https?://\S+)")
+
+
 def urls_of(lines: tuple[str, ...]) -> list[str]:
-    """The ``<URL>`` lines of a citation field."""
-    return [m.group(1) for text in lines if (m := re.fullmatch(r"<(\S+)>", text))]
+    """The URL lines of a citation field (``<URL>``, or the bare address of a PDF copy)."""
+    return [m.group(1) or m.group(2) for n, text in enumerate(lines)
+            if n and (m := _URL_LINE.fullmatch(text))]
 
 
 def source_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Citation:

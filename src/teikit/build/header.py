@@ -27,11 +27,11 @@ from pathlib import Path
 from lxml import etree
 
 from .. import dates, languages
+from ..archives import archives
 from ..profiles import Profile, fill
 from ..tei import tei
 from .citation import (
     Citation,
-    archives,
     citation_bibl,
     lines_into,
     parse_citation,
@@ -53,6 +53,7 @@ class Metadata:
     layout: tuple[str, ...] | None = None
     title_n: str | None = None
     title_note: str | None = None
+    original_language: tuple[str, str] | None = None  # implied: (code, the evidence)
 
     def field(self, label: str) -> tuple[tuple[str, ...], int] | None:
         """The lines and source line of the field ``label``."""
@@ -86,6 +87,7 @@ def build_header(
     source_name: str,
     source_text: str,
     version: str,
+    source_layout: str = "",
 ) -> etree._Element:
     """The teiHeader of a converted transcription."""
     header = etree.Element(tei("teiHeader"))
@@ -158,8 +160,13 @@ def build_header(
             sub(pub, "idno", url, type="URL")
     elif rights and profile.metadata.get("publisher"):
         sub(pub, "publisher", str(profile.metadata["publisher"]), resp="#teikit")
-    else:
+    page_url = meta.field("Page URL")
+    if page_url and page_url[0] and len(pub) == 0:  # a publisher before the page's address
+        sub(pub, "publisher", str(profile.metadata.get("publisher", "")), resp="#teikit")
+    elif len(pub) == 0:
         sub(pub, "p", "Not published; converted from a plain-text transcription.", resp="#teikit")
+    if page_url and page_url[0]:  # the page's own address, on a line of its head
+        sub(pub, "idno", page_url[0][0], page_url[1], type="URL", rend="page-line")
     if len(pub) and pub[0].tag == tei("publisher"):
         for lines, line in rights:
             availability = sub(pub, "availability", line=line)
@@ -198,7 +205,8 @@ def build_header(
             f"Plain-text transcription {name}; its source is not stated.",
             resp="#teikit",
         )
-    _encoding_desc(header, usage, profile, meta, source_name, source_text, version)
+    _encoding_desc(header, usage, profile, meta, source_name, source_text, version,
+                   source_layout)
     _profile_desc(header, meta, usage, profile, ms_desc is None)
     return header
 
@@ -269,6 +277,7 @@ def _encoding_desc(
     source_name: str,
     source_text: str,
     version: str,
+    source_layout: str,
 ) -> None:
     enc = sub(header, "encodingDesc")
     app_info = sub(enc, "appInfo")
@@ -289,6 +298,8 @@ def _encoding_desc(
         sub(app, "desc", " | ".join(meta.order), type="field-order")
     if meta.layout:
         sub(app, "desc", "\n".join(meta.layout), type="layout")
+    if source_layout:  # what normalising the file dropped, for a byte-exact round trip
+        sub(app, "desc", source_layout, type="normalisation")
     decl = sub(enc, "editorialDecl")
     hyph = sub(decl, "hyphenation", eol="some")
     sub(
@@ -337,10 +348,16 @@ def _profile_desc(
         code = languages.code_for(found[0][0]) if found and found[0] else None
         if codes and code and code not in codes:
             codes.insert(0, code)
+    implied = meta.original_language
+    if codes and implied and implied[0] not in codes:
+        codes.insert(0, implied[0])
     if codes:  # none without a body
         lang_usage = sub(prof, "langUsage")
         for code in codes:
-            sub(lang_usage, "language", languages.name_for(code), ident=code)
+            language = sub(lang_usage, "language", languages.name_for(code), ident=code)
+            if implied and code == implied[0] and code not in usage.languages:
+                language.set("resp", "#teikit")  # not stated: implied by the metadata
+                language.append(etree.Comment(f" implied by the metadata: {implied[1]} "))
     summary = meta.field("Summary")
     if summary:
         abstract = sub(prof, "abstract", line=summary[1])

@@ -25,6 +25,7 @@ from ..profiles import Profile
 from . import blocks, body, brackets, emit, lines, metadata, prescan, sections
 from .events import Event, Explained
 from .source import Source, load
+from .spacing import canonical
 from .state import ReadState
 
 Pass = Callable[[ReadState], None]
@@ -47,7 +48,7 @@ def read(source: Source, profile: Profile, *, strict: bool = False) -> ReadState
     Raises :class:`~teikit.errors.TeikitError` for input that cannot be read
     (unbalanced brackets; with ``strict``, brackets no rule reads confidently).
     """
-    state = ReadState(source, profile, strict)
+    state = ReadState(canonical(source, profile), profile, strict)
     for _name, step in PASSES:
         step(state)
     return state

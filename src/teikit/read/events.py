@@ -34,6 +34,15 @@ class DocDate(Event):
 
 
 @dataclass(frozen=True)
+class OriginalLanguage(Event):
+    """The original's language as the metadata implies it without an ``Original
+    Language`` field (``Translated from German``, an archive of one country)."""
+
+    code: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class DocTitle(Event):
     """The title line of the metadata block (with its number and note mark in FRUS)."""
 

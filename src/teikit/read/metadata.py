@@ -7,8 +7,12 @@ recognises is converted as body text, with a warning.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from .. import languages
-from .events import MetaField
+from ..archives import archives
+from .events import MetaField, OriginalLanguage
 from .layouts import LAYOUTS, TRAILING, Found, Page
 from .state import ReadState
 
@@ -36,3 +40,30 @@ def run(state: ReadState) -> None:
                 state.original_lang = code
         if event.label == "Contents" and state.contents is None:
             state.contents = event.lines
+    if state.original_lang == "und":
+        implied = implied_language(found.events)
+        if implied:
+            state.original_lang = implied[0]
+            state.stream.append(OriginalLanguage(*implied))
+
+
+_TRANSLATED_FROM = re.compile(r"\b[Tt]ranslated (?:for [\w ]{1,40}? )?from (?:the )?([A-Z][a-z]+)")
+
+
+def implied_language(events: Sequence[object]) -> tuple[str, str] | None:
+    """The original's language as the metadata fields imply it: ``Translated from
+    German``, else the one language of the archives their signatures name."""
+    texts = [" ".join(e.lines) for e in events if isinstance(e, MetaField)
+             and e.label in ("Citation", "Source", "Original Archive", "Archive")]
+    for text in texts:
+        m = _TRANSLATED_FROM.search(text)
+        if m and (code := languages.code_for(m.group(1))):
+            return code, f"“{m.group(0)}”"
+    table = archives()
+    found = {(abbr, str(info["language"])) for text in texts
+             for abbr, info in table.items()
+             if info.get("language") and re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text)}
+    if len({code for _, code in found}) == 1:
+        abbr, code = sorted(found)[0]
+        return code, f"the archive {abbr} ({table[abbr]['name']})"
+    return None

@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import TeikitError
 from ..profiles import Profile, Rule, TemplateMatch, load_profile, shipped_profiles
 from ..tei import TEI_NS, UNCLOSED, tei
+from ..verbatim import restore
 
 NS = {"t": TEI_NS}
 _FORMATTING = re.compile(r"[ \t]*\n\s*")
@@ -28,6 +29,7 @@ _FIELD_TARGETS = {
     "citation": "t:fileDesc/t:sourceDesc/t:bibl[@type='citation']",
     "abstract": "t:profileDesc/t:abstract",
     "funder": "t:fileDesc/t:titleStmt/t:funder",
+    "page-url": "t:fileDesc/t:publicationStmt/t:idno[@type='URL'][@rend='page-line']",
     "original-language": "t:fileDesc/t:sourceDesc/t:msDesc/t:msContents/t:textLang",
     "contents": (
         "t:fileDesc/t:sourceDesc/t:msDesc/t:additional/t:surrogates/t:list[@type='contents']"
@@ -225,6 +227,8 @@ class TranscriptionWriter:
             value = self._field(head, "citation")
         elif item == "summary":
             value = self._field(head, "abstract")
+        elif item == "page-url":
+            value = self._field(head, "page-url")
         elif item.startswith("line:"):  # a labelled field on one line: "Source: …"
             label = item[len("line:") :]
             value = self._labelled(head, label)
@@ -314,7 +318,15 @@ class TranscriptionWriter:
             if n:
                 parts.append("\n" * (gap + 1))
             parts.append(text)
-        return "".join(parts) + "\n"
+        written = "".join(parts) + "\n"
+        record = (
+            head.find("t:encodingDesc/t:appInfo/t:application/t:desc[@type='normalisation']", NS)
+            if head is not None
+            else None
+        )
+        if record is not None and record.text:
+            return restore(written, record.text)
+        return written
 
 
 def _letterspace(text: str, uniform: bool) -> str:

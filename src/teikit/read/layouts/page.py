@@ -44,7 +44,7 @@ class Page:
         chrome = {str(c) for c in state.profile.metadata.get("chrome", [])}
         page = cls(state, raw_blocks(state.text), chrome)
         i = 0
-        while (line := page.single_line(i)) is not None and line in chrome and (
+        while (line := page.single_line(i)) is not None and line.strip() in chrome and (
             page.blocks[i][2] <= 1
         ):
             page.layout.append(f"chrome:{line}")
@@ -58,12 +58,12 @@ class Page:
     def _banner(self, i: int) -> int:
         """Skip a banner above the date (text copied from a PDF: the archive's name).
 
-        One or two single lines before a date line that a title and the fields (or
+        One to three single lines before a date line that a title and the fields (or
         the funder line) follow are kept as chrome of the layout, so the
         transcription writer gives them back.
         """
         funder = str(self.state.profile.metadata.get("funder_line", "\0"))
-        for date_at in (i + 1, i + 2):
+        for date_at in (i + 1, i + 2, i + 3):
             line = self.single_line(date_at)
             if line is None or dates.parse_date(line) is None:
                 continue
@@ -81,6 +81,10 @@ class Page:
             self.layout.extend(f"chrome:{b}" for b in banner)
             return date_at
         return i
+
+    def is_chrome(self, line: str) -> bool:
+        """Whether ``line`` is web chrome of the profile (indentation aside)."""
+        return line.strip() in self.chrome
 
     @property
     def text(self) -> str:

@@ -41,10 +41,26 @@ def _funder(page: Page) -> int | None:
     return None
 
 
+def _citation_chrome(page: Page) -> int | None:
+    """The first chrome block of the older page's citation box (``• Citation``), when
+    the page has no funder line: the title (if any) stands just above it."""
+    i = page.after_date
+    if not page.has_date:
+        return None
+    for j in range(i, min(i + 2, len(page.blocks))):
+        line = page.single_line(j)
+        if line is None or page.blocks[j][2] != 1:
+            return None
+        if page.is_chrome(line):
+            return j
+    return None
+
+
 def read(page: Page) -> Found | None:
     """The metadata of a web page: before the body, and the labelled fields after it."""
     funder = _funder(page)
-    if funder is None:
+    anchor = funder if funder is not None else _citation_chrome(page)
+    if anchor is None:
         return None
     blocks, state = page.blocks, page.state
     layout = list(page.layout)
@@ -53,17 +69,23 @@ def read(page: Page) -> Found | None:
     if page.has_date:
         events.append(DocDate(page.chunk(start), page.line_of(start)))
         layout.append("date")
-    if funder > page.after_date:
+    if anchor > page.after_date:
         i = page.after_date
         events.append(DocTitle(page.chunk(i), page.line_of(i)))
         layout.append("title")
-    events.append(MetaField("Credits", (page.chunk(funder),), page.line_of(funder)))
-    layout.append("funder-line")
-    i = funder + 1
+    if funder is not None:
+        events.append(MetaField("Credits", (page.chunk(funder),), page.line_of(funder)))
+        layout.append("funder-line")
+        i = funder + 1
+    else:
+        i = anchor
     while i < len(blocks) and blocks[i][2] == 1:
         line = page.chunk(i)
-        if line in page.chrome:
+        if page.is_chrome(line):
             layout.append(f"chrome:{line}")
+        elif re.fullmatch(r"https?://\S+", line) and "page-url" not in layout:
+            events.append(MetaField("Page URL", (line,), page.line_of(i)))
+            layout.append("page-url")
         elif "citation-string" in layout:
             break  # one summary and one citation string, the summary first
         elif is_citation(line):
@@ -126,7 +148,7 @@ def _trailing(page: Page, body: int) -> tuple[int, list[Event], list[str]] | Non
     while k < len(blocks):
         line = page.chunk(k)
         label = label_of(k)
-        if label is None and line in page.chrome:
+        if label is None and page.is_chrome(line):
             layout.append(f"chrome:{line}")
             k += 1
             continue
@@ -134,7 +156,7 @@ def _trailing(page: Page, body: int) -> tuple[int, list[Event], list[str]] | Non
             return None
         values: list[str] = []
         m = k + 1
-        while m < len(blocks) and label_of(m) is None and page.chunk(m) not in page.chrome:
+        while m < len(blocks) and label_of(m) is None and not page.is_chrome(page.chunk(m)):
             if values:
                 values.append("")
             values.extend(page.chunk(m).split("\n"))
