@@ -67,7 +67,7 @@ golden: $(STAMP)
 	  $(BIN)/teikit export data/tei/$(SAMPLE).xml --to text --view $$view -o tests/fixtures/export/$(SAMPLE).$$view.txt --force && \
 	  $(BIN)/teikit export data/tei/$(SAMPLE).xml --to markdown --view $$view -o tests/fixtures/export/$(SAMPLE).$$view.md --force; \
 	done
-	for page in tests/fixtures/layouts/*.txt; do \
+	for page in tests/fixtures/layouts/*.txt tests/fixtures/recovery/*.txt; do \
 	  $(BIN)/python -c 'import sys, pathlib, teikit, teikit.xmlio as x; p = pathlib.Path(sys.argv[1]); p.with_suffix(".xml").write_bytes(x.serialise(teikit.convert_document(p.read_bytes(), name=p.name).tree))' "$$page"; \
 	done
 	mkdir -p tests/fixtures/check

@@ -134,7 +134,7 @@ def header_checks(page: Page, root: object, text: str, meta: dict[str, str], pat
     """Record every header field the page gives and the TEI lost."""
     title = " ".join("".join(root.xpath("string(.//t:titleStmt/t:title[1])",  # type: ignore[attr-defined]
                                         namespaces=NS)).split())
-    if not title or title == path.stem or title == path.name:
+    if not title or path.name in title or title == path.stem:  # teikit's fallback title
         page.header_lost.append("title")
     elif meta.get("title") and _norm(meta["title"]) not in _norm(title) \
             and _norm(title) not in _norm(meta["title"]):

@@ -373,6 +373,11 @@ def test_duplicate_ids_are_caught_by_grammar_and_schematron_alike() -> None:
 # The Schematron itself
 
 
+# Constraints that report what an editor should check rather than an invalid file: a
+# page may date a document by its receipt, so the dateline may differ from the date.
+SCHEMATRON_WARNINGS = {"creation-matches-dateline"}
+
+
 def _asserts() -> list[etree._Element]:
     return list(etree.parse(str(SCH)).iter(f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report"))
 
@@ -381,7 +386,8 @@ def test_every_schematron_rule_and_assert_has_an_id_and_a_message() -> None:
     rules = list(etree.parse(str(SCH)).iter(f"{{{SCH_NS}}}rule"))
     assert rules and all(r.get("id") for r in rules)
     for a in _asserts():
-        assert a.get("id") and a.get("role") == "error", etree.tostring(a)[:80]
+        role = "warning" if a.get("id") in SCHEMATRON_WARNINGS else "error"
+        assert a.get("id") and a.get("role") == role, etree.tostring(a)[:80]
         words = "".join(a.itertext()).split()
         assert len(words) >= 8, f"{a.get('id')}: the message is too short to explain"
 

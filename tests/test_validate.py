@@ -26,6 +26,8 @@ from teikit.validate.engines import element_names, grammar
 from teikit.xmlio import parse_file
 
 INVALID = sorted((FIXTURES / "schema" / "invalid").glob("*.xml"))
+# teikit.sch's constraints of role "warning" (see test_schema.SCHEMATRON_WARNINGS)
+SCHEMATRON_WARNINGS = {"creation-matches-dateline"}
 VALID = sorted((FIXTURES / "schema" / "valid").glob("*.xml"))
 
 
@@ -89,6 +91,11 @@ def expected_lines(path: Path, engine: str) -> list[int]:
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_fixtures_give_their_errors_on_their_lines(path: Path) -> None:
     result = validate_file(path, "teikit")
+    if path.stem[4:] in SCHEMATRON_WARNINGS:  # broken, but a thing to check: still valid
+        assert result.status == "valid"
+        warned = {(p.code, p.line) for p in result.problems if p.severity == "warning"}
+        assert {(path.stem[4:], n) for n in expected_lines(path, "sch")} <= warned, warned
+        return
     assert result.status == "invalid"
     shown = [str(p) for p in result.problems]
     grammar_lines = [p.line for p in result.errors if p.origin == "rng"]

@@ -74,6 +74,7 @@ class Builder:
         self.stack: list[etree._Element] = [self.body]
         self.frames: list[tuple[Rule, Instance]] = []
         self.text_slots: dict[int, tuple[Instance, str]] = {}
+        self._ids: set[str] = set()  # the xml:ids of the text so far
         self.people: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def _target(self, instance: Instance, name: str | None) -> etree._Element:
@@ -146,6 +147,7 @@ class Builder:
                     slot.set("rend", " ".join([*(slot.get("rend") or "").split(), *rend.split()]))
                 self.stack[-1].append(root)
                 self.mark(root, line)
+                self._unique_ids(root)
                 self.frames.append((rule, instance))
                 self.stack.append(self._target(instance, default))
                 self.usage.pointers |= {
@@ -207,10 +209,27 @@ class Builder:
                 self.meta.order = labels
             case ev.OriginalLanguage(code=code, evidence=evidence):
                 self.meta.original_language = (code, evidence)
+            case ev.ImpliedDate(text=text, when=when, evidence=evidence):
+                self.meta.implied_date = (text, when, evidence)
             case ev.Warn(diagnostic=diagnostic):
                 self.diagnostics.append(diagnostic)
             case _:
                 raise TypeError(f"unknown event {event!r}")
+
+    def _unique_ids(self, root: etree._Element) -> None:
+        """Give an xml:id that the text already has a suffix (a page that prints its
+        source note twice): the first keeps it, the references point to it."""
+        for el in root.iter():
+            ident = el.get(XML_ID)
+            if ident is None:
+                continue
+            if ident in self._ids:
+                n = 2
+                while f"{ident}-{n}" in self._ids:
+                    n += 1
+                ident = f"{ident}-{n}"
+                el.set(XML_ID, ident)
+            self._ids.add(ident)
 
     def finish(self) -> Conversion:
         """Make the header and the root; return the conversion."""

@@ -54,6 +54,7 @@ class Metadata:
     title_n: str | None = None
     title_note: str | None = None
     original_language: tuple[str, str] | None = None  # implied: (code, the evidence)
+    implied_date: tuple[str, str, str] | None = None  # (text, ISO date, the evidence)
 
     def field(self, label: str) -> tuple[tuple[str, ...], int] | None:
         """The lines and source line of the field ``label``."""
@@ -313,7 +314,14 @@ def _encoding_desc(
         "p",
         "Line breaks of the transcription are lb; a blank line inside a sentence "
         "is a page break (pb); more than one blank line between blocks is space "
-        '(dim="vertical"). Spaces at line ends were dropped.',
+        '(dim="vertical"). Spaces at line ends were dropped'
+        + (
+            "; what reading the file normalised (line ends, spaces at line ends, blank "
+            "lines, the spacing of its head) is recorded in appInfo "
+            '(desc type="normalisation"), so that it can be written back byte for byte.'
+            if source_layout
+            else "."
+        ),
     )
     for rule in profile.rules:
         if rule.name not in usage.rules:
@@ -340,6 +348,10 @@ def _profile_desc(
         date = sub(creation, "date", meta.date[0], meta.date[1])
         if value:
             date.set("when", value.iso())
+    elif meta.implied_date:  # not a date line: what another line of the page says
+        text, when, evidence = meta.implied_date
+        date = sub(creation, "date", text, when=when, resp="#teikit")
+        date.append(etree.Comment(f" implied by the page: {evidence} "))
     else:  # no date known (enrichment may date it by a dateline): no creation, not empty
         prof.remove(creation)
     codes = list(usage.languages)

@@ -519,15 +519,17 @@ def _check_word_test(name: str, fail: Callable[[str], TeikitError]) -> None:
 
 
 _PLACE = (
-    r"(?:\[[^\[\]\n]+\]|[A-ZА-ЯЁÁÉÍÓÖŐÚÜŰŁŚŻ][^\W\d_]*(?:[ -][A-ZА-ЯЁ][^\W\d_]*){0,2}"
+    r"(?:\[[^\[\]\n]+\]|[A-ZА-ЯЁÁÉÍÓÖŐÚÜŰŁŚŻ][^\W\d_]*"
+    r"(?:(?: (?:de|da|do|del|di|la|le|am|an|on|upon|sur|es|el))?[ -][A-ZА-ЯЁ][^\W\d_]*){0,2}"
     r"(?: \[[^\[\]\n]+\])?)"
 )
+_ZULU = re.compile(r",? \d{4}Z\.?$")  # a telegram's time in GMT (FRUS: "2210Z")
 _PLACE_DATE = re.compile(rf"^(?P<place>{_PLACE}),? (?:(?:den|dnia|le|am|дня)\s)?(?P<date>.+?)\.?$")
 
 
 def _place_date(line: str, profile: Profile) -> bool:
     """A dateline: a place (a bracket allowed) and a date that ends the line."""
-    m = _PLACE_DATE.match(line)
+    m = _PLACE_DATE.match(_ZULU.sub("", line))
     if m is None:
         return False
     for rest in (m.group("date"), line[m.start("date") :]):  # "1958 r." keeps its dot

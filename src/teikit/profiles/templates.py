@@ -271,8 +271,8 @@ def _match_attr(value: str, expected: str, params: dict[str, str]) -> bool:
     m = re.fullmatch(regex, value, re.S)
     if m is None:
         return False
-    for name in names:
-        params[name] = m.group(name)
+    for name in names:  # the first attribute gives it (an xml:id may carry a suffix)
+        params.setdefault(name, m.group(name))
     return True
 
 

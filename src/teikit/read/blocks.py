@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import dates
+from ..profiles.matchers import line_test
 from .events import (
     EndParagraph,
     EndRule,
@@ -203,6 +204,7 @@ def _is_annotation(state: ReadState, block: Block) -> bool:
 
 
 _TITLE_MAX_WORDS = 16
+_PLACE_DATE = line_test("place-date")
 _TITLE_END = re.compile(r"[^\W_]\s*$")  # ends with a letter or digit: no sentence end
 
 
@@ -225,6 +227,10 @@ def _is_prose(state: ReadState, block: Block) -> bool:
     longest = max(_word_count(line) for line in plain.split("\n"))
     if "\n" not in plain.strip() and longest <= _TITLE_MAX_WORDS and _is_title(plain):
         return False  # a heading, not running text
+    if "\n" not in plain.strip() and longest <= _TITLE_MAX_WORDS and _PLACE_DATE(
+        plain.strip(), state.profile
+    ):
+        return False  # a dateline ("Bonn, July 14, 1977, 10:05 a.m.–12:20 p.m.")
     return longest >= state.profile.prose_min_words
 
 

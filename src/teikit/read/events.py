@@ -43,6 +43,16 @@ class OriginalLanguage(Event):
 
 
 @dataclass(frozen=True)
+class ImpliedDate(Event):
+    """The document's date as a line of the page implies it when the page has no date
+    line (a broadcast's source line: ``… in Spanish 1100 GMT 3 Nov 87``)."""
+
+    text: str
+    when: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class DocTitle(Event):
     """The title line of the metadata block (with its number and note mark in FRUS)."""
 

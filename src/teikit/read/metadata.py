@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .. import languages
 from ..archives import archives
-from .events import MetaField, OriginalLanguage
+from .events import DocDate, ImpliedDate, MetaField, OriginalLanguage
 from .layouts import LAYOUTS, TRAILING, Found, Page
 from .state import ReadState
 
@@ -40,11 +40,43 @@ def run(state: ReadState) -> None:
                 state.original_lang = code
         if event.label == "Contents" and state.contents is None:
             state.contents = event.lines
+    source_line = _FBIS_SOURCE.search(state.text, 0, _head_end(state.text))
     if state.original_lang == "und":
         implied = implied_language(found.events)
+        if implied is None and source_line:
+            code = languages.code_for(source_line.group("lang"))
+            if code:
+                implied = code, f"the broadcast's source line “{source_line.group(0)}”"
         if implied:
             state.original_lang = implied[0]
             state.stream.append(OriginalLanguage(*implied))
+    if source_line and not any(isinstance(e, DocDate) for e in found.events):
+        day, month, year = source_line.group("date").split()
+        number = _MONTHS.get(month[:3].lower())
+        if number:
+            full = 1900 + int(year) if len(year) == 2 else int(year)
+            when = f"{full}-{number:02d}-{int(day):02d}"
+            said = f"the broadcast's source line “{source_line.group(0)}”"
+            state.stream.append(ImpliedDate(source_line.group("date"), when, said))
+
+
+# An FBIS source line: the service's number, the station, the language, the time, the date.
+_FBIS_SOURCE = re.compile(
+    r"(?m)^(?:[A-Z]{2}\d{6,12}\s+)?(?P<station>[A-Z][\w.'’ -]{2,80}?) in (?P<lang>[A-Z][a-z]+)"
+    r"\s+(?P<time>\d{4})\s+GMT\s+(?P<date>\d{1,2}\s+[A-Z][a-z]{2}\s+(?:19|20)?\d{2})\b"
+)
+_MONTHS = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _head_end(text: str) -> int:
+    """Where the head of a page ends, for the lines read from it: its first 40 lines."""
+    at = -1
+    for _ in range(40):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return len(text)
+    return at
 
 
 _TRANSLATED_FROM = re.compile(r"\b[Tt]ranslated (?:for [\w ]{1,40}? )?from (?:the )?([A-Z][a-z]+)")

@@ -9,7 +9,10 @@ those points (and nowhere else): a blank line is inserted after a date line
 that opens a block, between the lines of a banner above the date, before the
 funder line and after it, and before and after a field label standing alone on its line;
 where the head's parts stand two or more blank lines apart, one is kept; and
-the head's lines lose their indentation (a list copied from a browser).
+the head's lines lose their indentation (a list copied from a browser).  Notes
+listed one a line in one block (``[1] …``, ``[2] …``; FRUS ``1. Source: …``,
+``2. …``) are split into a block each, as the endnote rules read them, and so
+are the lines of web chrome above a FRUS heading.
 
 The inserted and dropped lines are recorded (:attr:`Source.line_map`, and in
 the normalisation record the TEI keeps), so every position reported is still a
@@ -19,17 +22,20 @@ trip stays byte for byte.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import dates
 from ..profiles import Profile
 from ..verbatim import with_edits
+from .layouts.title import is_title
 from .layouts.web import is_citation
 from .source import Source
 
 # how far down the page the head may reach (blocks) and the longest banner line
 HEAD_BLOCKS = 30
 BANNER_LINE = 60
+HEADING_CHROME = 24  # lines of web chrome above a FRUS heading, at most
 
 
 def canonical(source: Source, profile: Profile) -> Source:
@@ -103,6 +109,15 @@ def canonical(source: Source, profile: Profile) -> Source:
             line = lines[k]
             if line[:1] in (" ", "\t"):
                 indent[k] = line[: len(line) - len(line.lstrip(" \t"))]
+    _chrome_above_heading(lines, blocks, meta.get("heading"), splits)
+    if not date_seen and len(blocks) > 1:  # a banner block above a title line
+        (a, b), (c, d) = blocks[0], blocks[1]
+        if 1 < b - a <= 3 and d - c == 1 and is_title(lines[c]) and all(
+            len(lines[k]) <= BANNER_LINE + 20 for k in range(a, b)
+        ):
+            splits.update(range(a + 1, b))
+    for a, b in blocks[head_end + 1 :]:
+        _note_list(lines, a, b, splits, indent)
     if not splits and not squeezed and not indent:
         return source
     out: list[str] = []
@@ -128,6 +143,47 @@ def canonical(source: Source, profile: Profile) -> Source:
     layout = with_edits(source.layout, tuple(inserted), removed, indent, len(lines))
     return replace(source, text="\n".join(out), layout=layout, line_map=tuple(line_map),
                    normalised=source.text)
+
+
+def _chrome_above_heading(
+    lines: list[str], blocks: list[tuple[int, int]], heading: object, splits: set[int]
+) -> None:
+    """The web chrome above a FRUS heading (menus, a breadcrumb: short lines in a few
+    blocks) split into one line a block, as the heading layout reads chrome."""
+    if not heading:
+        return
+    pattern = re.compile(str(heading))
+    for n, (a, b) in enumerate(blocks[:8]):
+        if b - a == 1 and pattern.fullmatch(lines[a]):
+            above = [k for a2, b2 in blocks[:n] for k in range(a2, b2)]
+            if len(above) <= HEADING_CHROME and all(len(lines[k]) <= 250 for k in above):
+                for a2, b2 in blocks[:n]:
+                    splits.update(range(a2 + 1, b2))
+            return
+
+
+_NOTE_MARK = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,2})\.) \S")
+
+
+def _note_list(lines: list[str], a: int, b: int, splits: set[int], indent: dict[int, str]) -> None:
+    """Notes listed one a line in one block (``[1] …`` then ``[2] …``; a FRUS list
+    ``1. Source: …`` then ``2. …``): each note becomes a block of its own, as the
+    endnote rules read them, and loses its indentation."""
+    marks = [(k, m) for k in range(a, b) if (m := _NOTE_MARK.match(lines[k]))]
+    if len(marks) < 2 or marks[0][0] != a:
+        return
+    bracketed = all(m.group(1) for _, m in marks)
+    frus = all(m.group(2) for _, m in marks) and lines[a].lstrip().startswith(
+        ("1. Source: ", "0. Source: "))
+    numbers = [int(m.group(1) or m.group(2)) for _, m in marks]
+    if not (bracketed or frus) or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return
+    for k, _ in marks[1:]:
+        splits.add(k)
+    for k in range(a, b):
+        line = lines[k]
+        if line[:1] in (" ", "\t") and any(k == mk for mk, _ in marks):
+            indent[k] = line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _labels(profile: Profile) -> set[str]:

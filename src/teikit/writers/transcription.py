@@ -132,6 +132,11 @@ class TranscriptionWriter:
             ).split()
             return _letterspace(values.get(rule.template.default or "", ""), uniform)
         written = rule.render(values)
+        label = values["label"]
+        if rule.labels and rule.separator.endswith(" ") and values.get("content", "")[:1] == "\n":
+            # the label ended its line ("[handwritten:" and the text below): no space there
+            head = label + rule.separator
+            written = written.replace(head + "\n", head.rstrip() + "\n", 1)
         if UNCLOSED in found.extra and written.endswith("]"):
             return written[:-1]  # the transcription never closed this bracket
         return written

@@ -13,19 +13,21 @@ import re
 from ..events import DocTitle, Layout
 from .page import Found, Page
 
+CHROME = 24  # single lines above the heading, at most
+
 
 def read(page: Page) -> Found | None:
     """The heading's title, number and note mark, when the page starts with one.
 
-    One or two lines above the heading (the volume or chapter of the edition, as
-    the web edition prints them) are kept as chrome of the layout.
+    The lines above the heading (the volume or chapter of the edition, as the web
+    edition prints them, and the site's menus) are kept as chrome of the layout.
     """
     heading = page.state.profile.metadata.get("heading")
     if not heading:
         return None
-    for i in range(page.start, min(page.start + 3, len(page.blocks))):
+    for i in range(page.start, min(page.start + CHROME + 1, len(page.blocks))):
         line = page.single_line(i)
-        if line is None or (i and page.blocks[i][2] != 1):
+        if line is None or (i and page.blocks[i][2] != 1) or len(line) > 250:
             return None
         m = re.fullmatch(str(heading), line)
         if m is None:

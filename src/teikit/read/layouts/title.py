@@ -28,6 +28,8 @@ KINDS = re.compile(
     r"Decision|Order|Appeal|Circular|Dispatch|Despatch|Airgram|Aide-M[eé]moire|Proposal|"
     r"Analysis|Assessment|Intelligence|Special|National|Editorial|Radio|Broadcast)\b"
 )
+# A report's identifier heading a line (FBIS: "FBIS-LAT-95-093 Daily Report …"): no title.
+REPORT = re.compile(r"^[A-Z]{3,5}-[A-Z]{2,5}-\d{2}-\d{2,3}\b")
 # Words a headline leaves in lower case.
 SMALL = frozenset((
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
@@ -59,7 +61,7 @@ def is_title(line: str) -> bool:
         return False
     if text[0] in "[(-–—•*" or text[-1] in ".,;:!" or text.endswith("..."):
         return False
-    if MARKS.match(text) or dates.parse_date(text) is not None:
+    if MARKS.match(text) or REPORT.match(text) or dates.parse_date(text) is not None:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘"):
         return False
