@@ -83,13 +83,18 @@ def test_every_page_is_valid_for_tei_all(tmp_path: Path) -> None:
         assert jing_errors(out, grammar) == [], path.name
 
 
+CITATION = (
+    '"Ciphered Telegram from the Ambassador on a Conversation with the Premier", March 14, '
+    "1957, History and Public Policy Program Digital Archive, AVPRF, F. 0100, Op. 50, Por. 12, "
+    "Papka 423, Ll. 31-34. Translated by A. Translator."
+)
 TIDY = """March 14, 1957
 
 Ciphered Telegram from the Ambassador on a Conversation with the Premier
 
 Citation:
 
-"Ciphered Telegram from the Ambassador on a Conversation with the Premier", March 14, 1957, History and Public Policy Program Digital Archive, AVPRF, F. 0100, Op. 50, Por. 12, Papka 423, Ll. 31-34. Translated by A. Translator.
+{CITATION}
 
 Summary:
 
@@ -106,7 +111,7 @@ Translation - English
 On 13 March [I] visited the premier at his invitation. The conversation lasted two hours.
 
 He said that the campaign would begin in the spring [Provenance: Box 3] of this year.
-"""
+""".replace("{CITATION}", CITATION)
 
 
 def header_of(text: str) -> dict[str, object]:
@@ -165,7 +170,8 @@ Poland
 
 Warsaw, November 9, 1962, 7 p.m.
 
-812. The Deputy Foreign Minister asked to see me this afternoon.2 He spoke for an hour about the talks and about the trade credits that the two governments had discussed.
+812. The Deputy Foreign Minister asked to see me this afternoon.2 He spoke for an hour
+about the talks and the trade credits that the two governments had discussed.
 
   1. Source: Department of State, Central Files, 611.48/11–962. Confidential.
   2. Not printed.
@@ -206,7 +212,7 @@ def test_the_original_language_is_implied_by_the_source_or_the_archive() -> None
     page = TIDY.replace("Original Language:\n\nRussian\n\n", "")
     page = page.replace("Translated by A. Translator.", "Translated from German by A. Translator.")
     languages = teikit.convert(page).getroot().xpath(".//t:langUsage/t:language", namespaces=NS)
-    assert [(x.get("ident"), x.get("resp")) for x in languages][0] == ("de", "#teikit")
+    assert (languages[0].get("ident"), languages[0].get("resp")) == ("de", "#teikit")
     by_archive = TIDY.replace("Original Language:\n\nRussian\n\n", "")
     assert header_of(by_archive)["languages"][0] == "ru"  # AVPRF: a Russian archive
 
