@@ -294,6 +294,26 @@ def _extent_date_or_word(site: Site) -> Span | None:
     return _extent_token(site)
 
 
+_QUOTES = {'"': '"', "”": "“", "»": "«", "’": "‘", "“": "„"}
+
+
+def _extent_quotation(site: Site) -> Span | None:
+    """A quotation just before the bracket, its quotation marks included
+    (``"the busy season" [sic; in winter]``), on the bracket's line."""
+    end = _one_space_before(site)
+    if end is None or end == 0 or site.text[end - 1] not in _QUOTES:
+        return None
+    start = max(site.line_start, site.limit_before)
+    opening = site.text.rfind(_QUOTES[site.text[end - 1]], start, end - 1)
+    if opening < 0 or end - opening > 120:
+        return None
+    return opening, end
+
+
+def _extent_quotation_or_word(site: Site) -> Span | None:
+    return _extent_quotation(site) or _extent_word(site)
+
+
 def _extent_token(site: Site) -> Span | None:
     end = _one_space_before(site)
     if end is None:
@@ -446,6 +466,7 @@ EXTENTS: dict[str, ExtentFinder] = {
     "token": _extent_token,
     "reading": _extent_reading,
     "word": _extent_word,
+    "quotation-or-word": _extent_quotation_or_word,
     "number": _extent_number,
     "acronym": _extent_acronym,
     "name": _extent_name,

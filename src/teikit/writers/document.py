@@ -131,6 +131,14 @@ def _register_entries(lists: list[etree._Element]) -> dict[str, str]:
     return out
 
 
+# Every hand an element and its descendants point to (compiled once: compiling is as
+# dear as evaluating for the many small elements of a text).
+_HAND_REFS = etree.XPath(
+    ".//@hand | .//t:handShift/@*[local-name() = 'new' or local-name() = 'scribe']",
+    namespaces={"t": TEI_NS},
+)
+
+
 class Document:
     """A TEI document prepared for export."""
 
@@ -178,10 +186,7 @@ class Document:
                 for note in el.iter(T + "note"):
                     if note not in in_registers:
                         self.note_numbers[note] = len(self.note_numbers) + 1
-                refs = el.xpath(
-                    ".//@hand | .//t:handShift/@*[local-name() = 'new' or local-name() = 'scribe']",
-                    namespaces={"t": TEI_NS},
-                )
+                refs = _HAND_REFS(el)
                 assert isinstance(refs, list)
                 for ref in refs:
                     for token in str(ref).split():

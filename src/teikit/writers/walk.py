@@ -346,9 +346,9 @@ def parallel_groups(container: etree._Element) -> dict[etree._Element, list[etre
     """
     if container.tag not in PARALLEL_PARENTS:
         return {}
-    if container.find(f"{T}*[@type='translation']") is None:
-        return {}
     divs = [c for c in container if c.tag in DIV_TAGS]
+    if not any(d.get("type") == "translation" for d in divs):
+        return {}
     if len(divs) < 2:
         return {}
     groups: dict[etree._Element, list[etree._Element]] = {}
