@@ -191,6 +191,13 @@ def test_a_frus_page_under_the_sites_menus_keeps_its_heading_date_and_notes() ->
     notes = root.xpath(".//t:text//t:note[@place='foot']", namespaces=NS)
     assert [(n.get("type"), n.get("n")) for n in notes] == [("source", "1"), ("editorial", "2")]
     assert root.xpath(".//t:text//t:ref[@target='#fn-2']", namespaces=NS)
+    ident = root.find(".//t:sourceDesc/t:msDesc/t:msIdentifier", NS)  # from the source note
+    assert ident is not None
+    assert [(el.tag.split("}")[1], el.text) for el in ident] == [
+        ("repository", "Department of State"), ("collection", "Central Files"),
+        ("idno", "611.48/11–962"),
+    ]
+    assert "not stated" not in root.xpath("string(.//t:sourceDesc)", namespaces=NS)
     assert teikit.write(conversion.tree) == FRUS_WEB
 
 

@@ -18,6 +18,7 @@ from ..profiles import Instance, Profile, Rule
 from ..read import events as ev
 from ..read.source import Source
 from ..tei import TEI_NS, UNCLOSED, XML_ID, XML_LANG, all_text, set_line, tei
+from .citation import source_note_ms
 from .header import Metadata, Usage, build_header
 
 
@@ -231,6 +232,21 @@ class Builder:
                 el.set(XML_ID, ident)
             self._ids.add(ident)
 
+    def _source_note_desc(self, header: etree._Element) -> None:
+        """A page whose archive is named only by its source note (FRUS): the note's
+        first sentence as the header's ``msDesc``, instead of "its source is not stated"."""
+        source_desc = header.find(f"{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}sourceDesc")
+        if source_desc is None or source_desc.find(tei("msDesc")) is not None:
+            return
+        note = next((n for n in self.body.iter(tei("note")) if n.get("type") == "source"), None)
+        ms = source_note_ms(all_text(note)) if note is not None else None
+        if ms is None:
+            return
+        for bibl in source_desc.findall(tei("bibl")):
+            if bibl.get("resp") == "#teikit":  # the fallback: the source is stated after all
+                source_desc.remove(bibl)
+        source_desc.append(ms)
+
     def finish(self) -> Conversion:
         """Make the header and the root; return the conversion."""
         if len(self.body) == 0:
@@ -253,6 +269,7 @@ class Builder:
         for candidate in (self.meta.date, self.meta.title):
             if candidate:
                 first = candidate[1] if first is None else min(first, candidate[1])
+        self._source_note_desc(header)
         self.mark(header, first or 1)
         root.append(header)
         if stand_off is not None:

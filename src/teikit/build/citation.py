@@ -257,3 +257,40 @@ def source_bibl(parent: etree._Element, lines: tuple[str, ...], line: int) -> Ci
     else:
         lines_into(bibl, text[len(signature) :].split("\n"), line)
     return cit
+
+
+# The end of a source note's first sentence (the archive and the file), before what
+# the note goes on to say: the classification, who drafted it, where it was sent.
+_SOURCE_END = re.compile(
+    r"\.\s+(?=(?:Top Secret|Secret|Confidential|Unclassified|Limited Official Use|"
+    r"Official Use Only|No classification|Drafted|Transmitted|Repeated|Sent|Received|"
+    r"Printed|The |This |Prepared|Approved|According|Typed|Handwritten|Also|Copies|"
+    r"Initialed|Signed|Attached|Cleared|A |An |Eyes Only|Nodis|Exdis|Limdis|Priority|"
+    r"Immediate|Flash|Niact)\b)"
+)
+# A file reference: digits and a separator or capitals, not a bare year ("1962").
+_FILE_REF = re.compile(r"(?=.*\d)(?=.*[/–\-.:A-Z])(?!(?:1[89]|20)\d{2}(?:–\d{2,4})?$)\S.*")
+
+
+def source_note_ms(text: str) -> etree._Element | None:
+    """The ``msDesc`` of a source note's first sentence (``Source: Department of State,
+    Central Files, 611.48/11–962. Confidential.``): the repository, its collections,
+    the file (or box) as an ``idno``; None when the note names no archive."""
+    text = " ".join(text.split())
+    text = text[len("Source:"):].strip() if text.startswith("Source:") else text
+    m = _SOURCE_END.search(text)
+    first = text[: m.start()] if m else text.rstrip(".")
+    parts = [p.strip() for p in re.split(r",\s+|;\s+", first) if p.strip()]
+    if len(parts) < 2 or len(parts[0]) > 80:
+        return None
+    ms = etree.Element(tei("msDesc"))
+    ident = sub(ms, "msIdentifier")
+    sub(ident, "repository", parts[0])
+    rest = parts[1:]
+    file_ref = rest.pop() if rest and _FILE_REF.fullmatch(rest[-1]) else None
+    for part in rest:
+        sub(ident, "collection", part)
+    if file_ref:
+        kind = "box" if re.match(r"Box\b", file_ref) else "file"
+        sub(ident, "idno", file_ref, type=kind)
+    return ms
