@@ -237,3 +237,37 @@ def test_a_broadcast_source_line_gives_the_language_and_the_date() -> None:
     assert date is not None and (date.get("when"), date.get("resp")) == ("1987-11-03", "#teikit")
     assert root.xpath(".//t:langUsage/t:language/@ident", namespaces=NS)[0] == "es"
     assert teikit.write(root) == text
+
+
+WEB_PAGE = """March 3, 1962
+
+Report of the Embassy on the Visit of the Delegation
+
+This document was made possible with support from a Foundation
+
+The ambassador reported that the delegation had arrived on the first day of the month.
+
+[handwritten: to the file
+
+The talks were held in a friendly atmosphere and ended with a joint statement.
+
+The delegation summarised its visit to the provinces.
+{fields}
+"""
+FIELDS = ["Associated Places", "Korea (North)", "Document Information", "Source",
+          "MOL, XIX-J-1-j Korea, 5. doboz, 00123/1962. Translated by A. Translator.",
+          "Rights", "Reuse is welcome."]
+
+
+@pytest.mark.parametrize("joined", [False, True], ids=["spaced", "single-lines"])
+def test_the_fields_after_the_body_are_read_past_an_unclosed_bracket(joined: bool) -> None:
+    text = WEB_PAGE.replace("{fields}", "\n" + ("\n" if joined else "\n\n").join(FIELDS))
+    conversion = teikit.convert_document(text)
+    root = conversion.tree.getroot()
+    assert root.xpath("string(.//t:titleStmt/t:respStmt/t:persName)", namespaces=NS) == (
+        "A. Translator"
+    )
+    assert root.xpath("string(.//t:sourceDesc/t:bibl[@type='source'])", namespaces=NS)
+    assert {d.code for d in conversion.diagnostics} == {"unclosed-bracket"}
+    assert "MOL, XIX" not in root.xpath("string(.//t:text)", namespaces=NS)
+    assert teikit.write(conversion.tree) == text

@@ -12,7 +12,8 @@ where the head's parts stand two or more blank lines apart, one is kept; and
 the head's lines lose their indentation (a list copied from a browser).  Notes
 listed one a line in one block (``[1] …``, ``[2] …``; FRUS ``1. Source: …``,
 ``2. …``) are split into a block each, as the endnote rules read them, and so
-are the lines of web chrome above a FRUS heading.
+are the lines of web chrome above a FRUS heading, and the labelled fields after the
+body when they run together in one block.
 
 The inserted and dropped lines are recorded (:attr:`Source.line_map`, and in
 the normalisation record the TEI keeps), so every position reported is still a
@@ -118,6 +119,7 @@ def canonical(source: Source, profile: Profile) -> Source:
             splits.update(range(a + 1, b))
     for a, b in blocks[head_end + 1 :]:
         _note_list(lines, a, b, splits, indent)
+        _field_run(lines, a, b, web, splits)
     if not splits and not squeezed and not indent:
         return source
     out: list[str] = []
@@ -143,6 +145,19 @@ def canonical(source: Source, profile: Profile) -> Source:
     layout = with_edits(source.layout, tuple(inserted), removed, indent, len(lines))
     return replace(source, text="\n".join(out), layout=layout, line_map=tuple(line_map),
                    normalised=source.text)
+
+
+def _field_run(lines: list[str], a: int, b: int, labels: set[str], splits: set[int]) -> None:
+    """The labelled fields after the body run together in one block (a page copied with
+    single line breaks): each label and its value become blocks of their own."""
+    at = [k for k in range(a, b) if lines[k].strip() in labels]
+    if len(at) < 3:
+        return
+    for k in at:
+        if k > a:
+            splits.add(k)
+        if k + 1 < b:
+            splits.add(k + 1)
 
 
 def _chrome_above_heading(

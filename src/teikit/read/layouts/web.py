@@ -138,8 +138,9 @@ def _trailing(page: Page, body: int) -> tuple[int, list[Event], list[str]] | Non
     depth = 0  # the fields must not stand inside a bracket of the body
     for ch in text[blocks[body][0] : blocks[summary][0]]:
         depth += {"[": 1, "]": -1}.get(ch, 0)
-    if depth != 0:
-        return None
+    rest = text[blocks[summary][0] :]
+    if depth > 0 and rest.count("]") - rest.count("[") >= depth:
+        return None  # (a bracket never closed is closed at the end of its block: no matter)
     events: list[Event] = [
         MetaField("Summary", tuple(page.chunk(summary).split("\n")), page.line_of(summary))
     ]
