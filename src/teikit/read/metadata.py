@@ -98,4 +98,26 @@ def implied_language(events: Sequence[object]) -> tuple[str, str] | None:
     if len({code for _, code in found}) == 1:
         abbr, code = sorted(found)[0]
         return code, f"the archive {abbr} ({table[abbr]['name']})"
+    named = {(m.group(0), code) for text in texts for archive in _ARCHIVE_NAME.findall(text)
+             for word, code in _COUNTRY_WORDS.items()
+             if (m := re.search(rf"\b{word}", archive))}
+    if len({code for _, code in named}) == 1:
+        word, code = sorted(named)[0]
+        return code, f"an archive of the country its name gives ({word})"
     return None
+
+
+# An archive named in a field ("Archive of the Ministry of Foreign Affairs of the Czech
+# Republic", "Vietnam National Archives Center III", "Arhiv Jugoslavije"), and the words
+# of a country's name that give the language its documents are in.
+_ARCHIVE_NAME = re.compile(
+    r"[^,;.]*\b(?:Archives?|Arhiv\w*|Archiv\w*|Archivum|Archiwum|Arhivele|Архив\w*)\b[^,;.]*"
+)
+_COUNTRY_WORDS = {
+    "Czech": "cs", "Slovak": "sk", "Hungar": "hu", "Magyar": "hu", "Polish": "pl",
+    "Poland": "pl", "Polsk": "pl", "Romania": "ro", "Român": "ro", "Bulgaria": "bg",
+    "Yugoslav": "sh", "Jugoslav": "sh", "Serbia": "sh", "Croatia": "sh", "Vietnam": "vi",
+    "Viet Nam": "vi", "Mongolia": "mn", "Japan": "ja", "Korea": "ko", "China": "zh",
+    "Chinese": "zh", "Albania": "sq", "Cuba": "es", "German": "de", "Russia": "ru",
+    "Soviet": "ru", "Iran": "fa", "Persia": "fa", "Ital": "it", "France": "fr", "French": "fr",
+}

@@ -29,7 +29,7 @@ from dataclasses import replace
 from .. import dates
 from ..profiles import Profile
 from ..verbatim import with_edits
-from .layouts.title import is_title
+from .layouts.title import REPORT, is_title
 from .layouts.web import is_citation
 from .source import Source
 
@@ -37,6 +37,7 @@ from .source import Source
 HEAD_BLOCKS = 30
 BANNER_LINE = 60
 HEADING_CHROME = 24  # lines of web chrome above a FRUS heading, at most
+REPORT_BLOCKS = 5  # blocks of an FBIS report's head (number, date, series, region)
 
 
 def canonical(source: Source, profile: Profile) -> Source:
@@ -111,6 +112,10 @@ def canonical(source: Source, profile: Profile) -> Source:
             if line[:1] in (" ", "\t"):
                 indent[k] = line[: len(line) - len(line.lstrip(" \t"))]
     _chrome_above_heading(lines, blocks, meta.get("heading"), splits)
+    if blocks and REPORT.match(lines[blocks[0][0]]):  # an FBIS report's head, one line a block
+        for a, b in blocks[:REPORT_BLOCKS]:
+            if b - a <= 3 and all(len(lines[k]) <= 60 for k in range(a, b)):
+                splits.update(range(a + 1, b))
     if not date_seen and len(blocks) > 1:  # a banner block above a title line
         (a, b), (c, d) = blocks[0], blocks[1]
         if 1 < b - a <= 3 and d - c == 1 and is_title(lines[c]) and all(

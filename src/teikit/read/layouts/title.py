@@ -10,6 +10,9 @@ headline style (most of its words capitalised).  One or two lines above it
 (the volume or chapter of an edition) are kept as chrome, a date line just
 above or below it as the document's date.  The order of the parts is kept as
 a :class:`Layout` event, so the transcription writer gives the page back.
+An FBIS Daily Report item (``FBIS-SOV-90-032``, its date, the series, the
+region and section, then the headline) is read the same way, its date line
+among the lines above the title.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ KINDS = re.compile(
 )
 # A report's identifier heading a line (FBIS: "FBIS-LAT-95-093 Daily Report …"): no title.
 REPORT = re.compile(r"^[A-Z]{3,5}-[A-Z]{2,5}-\d{2}-\d{2,3}\b")
+SOURCE_LINE = re.compile(r"[A-Z]{2}\d{6,12}\s")  # FBIS: "LD1402193090 Moscow Television …"
+REPORT_REACH = 8  # a report's head (its number, date, series, region, section) before the title
 # Words a headline leaves in lower case.
 SMALL = frozenset((
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
@@ -82,6 +87,11 @@ def read(page: Page) -> Found | None:
          if (line := page.single_line(k)) is not None and is_title(line)),
         None,
     )
+    if REPORT.match(page.single_line(i) or ""):  # the headline is just above the source line
+        source = next((k for k in range(i + 1, min(i + REPORT_REACH, len(blocks)))
+                       if SOURCE_LINE.match(page.chunk(k))), None)
+        if source is not None and is_title(page.single_line(source - 1) or ""):
+            title_at = source - 1
     if title_at is None or (date_at is not None and title_at != i):
         return None
     if any(blocks[k][2] != 1 for k in range(max(page.start, 1), title_at + 1)):
@@ -91,7 +101,14 @@ def read(page: Page) -> Found | None:
     if date_at is not None:
         events.append(DocDate(page.chunk(date_at), page.line_of(date_at)))
         layout.append("date")
-    layout.extend(f"chrome:{page.chunk(k)}" for k in range(i, title_at))
+    for k in range(i, title_at):  # chrome, and a report's date line among it
+        line = page.chunk(k)
+        if date_at is None and dates.parse_date(line) is not None:
+            date_at = k
+            events.append(DocDate(line, page.line_of(k)))
+            layout.append("date")
+        else:
+            layout.append(f"chrome:{line}")
     events.append(DocTitle(page.chunk(title_at), page.line_of(title_at)))
     layout.append("title")
     end = title_at
