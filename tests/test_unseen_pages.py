@@ -51,7 +51,6 @@ TITLE_NOT_READ = {
     "pages2/frus/01-wisc-1945-warsaw-telegram.txt",
     "pages2/frus/03-oldsite-1966-circular-telegram.txt",
     "pages2/frus/10-evolume-intel-cable-1971.txt",
-    "pages2/wilson/04-bg-politburo-protocol-vietnam-aid.txt",
     "pages2/wilson/07-de-note-fischer-malmierca.txt",
     "pages2/wilson/08-pl-ciphergram-siedlecki-hanoi.txt",
     "pages2/wilson/12-fa-report-embassy-moscow-khrushchev.txt",
@@ -298,3 +297,32 @@ def test_an_archive_named_by_its_country_implies_the_language() -> None:
     assert language is not None and (language.get("ident"), language.get("resp")) == (
         "cs", "#teikit"
     )
+
+
+TITLE_FIRST = """Protocol No. 41 of the Session of the Politburo on Aid to the Democratic Republic
+
+June 9, 1966
+
+Original Language:
+
+Bulgarian
+
+The Politburo decided to send the aid requested by the government of the republic.
+
+The ministry of foreign trade is charged with carrying out the decision.
+
+Source: TsDA [Central State Archive], Sofia, Fond 1-B, Opis 35. Translated by A. Translator.
+"""
+
+
+def test_a_title_above_its_date_and_a_source_line_with_an_expansion() -> None:
+    conversion = teikit.convert_document(TITLE_FIRST)
+    root = conversion.tree.getroot()
+    title = root.xpath("string(.//t:titleStmt/t:title)", namespaces=NS)
+    assert title.startswith("Protocol No. 41")
+    assert root.xpath("string(.//t:creation/t:date/@when)", namespaces=NS) == "1966-06-09"
+    assert root.xpath(".//t:langUsage/t:language/@ident", namespaces=NS)[0] == "bg"
+    source = root.xpath("string(.//t:sourceDesc/t:bibl[@type='source'])", namespaces=NS)
+    assert source.startswith("TsDA [Central State Archive], Sofia")
+    assert "Source:" not in root.xpath("string(.//t:text)", namespaces=NS)
+    assert teikit.write(conversion.tree) == TITLE_FIRST

@@ -1,5 +1,7 @@
 """The PDF export's layout: a date line, the title, then ``Label:`` fields, then the body.
 
+The title may stand above the date line instead (a copy that puts it first).
+
 Each field is a label alone on its line (``Archive:``) and its value in the
 next block, or in the blocks up to the next label (a summary of several
 paragraphs).  Any other blank-line spacing, or a label given twice, makes the
@@ -8,6 +10,7 @@ layout irregular: the page is then converted as body text, with a warning.
 
 from __future__ import annotations
 
+from ... import dates
 from ..events import DocDate, DocTitle, Event, FieldOrder, Layout, MetaField
 from .page import Found, Page
 
@@ -17,14 +20,21 @@ def read(page: Page) -> Found | None:
     blocks, text, state = page.blocks, page.text, page.state
     i = page.after_date
     first_label = page.first_label()
-    if first_label is None or first_label - i > 1:
-        return None
     layout = list(page.layout)
     events: list[Event] = []
-    if page.has_date:
+    title_first = _title_above_date(page)
+    if title_first:  # the title, then the date line, then the fields
+        start = page.start
+        events.append(DocTitle(page.chunk(start), page.line_of(start)))
+        events.append(DocDate(page.chunk(start + 1), page.line_of(start + 1)))
+        layout.extend(["title", "date"])
+        first_label = start + 2
+    elif first_label is None or first_label - i > 1:
+        return None
+    if not title_first and page.has_date:
         events.append(DocDate(page.chunk(page.start), page.line_of(page.start)))
         layout.append("date")
-    if first_label == i + 1:
+    if not title_first and first_label == i + 1:
         events.append(DocTitle(page.chunk(i), page.line_of(i)))
         layout.append("title")
     labels: list[str] = []
@@ -61,6 +71,19 @@ def read(page: Page) -> Found | None:
     default = [lab for lab in known if lab in labels] + [lab for lab in labels if lab not in known]
     if labels != default:
         events.append(FieldOrder(tuple(labels)))
-    if any(item.startswith("chrome:") for item in layout):
+    if title_first or any(item.startswith("chrome:") for item in layout):
         events.append(Layout(tuple([*layout, "fields", "body"])))
     return Found(events, blocks[last][1], len(text))
+
+
+def _title_above_date(page: Page) -> bool:
+    """A title line, the date line below it, then a field label (a PDF copy whose
+    title stands above its date)."""
+    if page.has_date:
+        return False
+    title, date = page.single_line(page.start), page.single_line(page.start + 1)
+    return (
+        title is not None and date is not None and dates.parse_date(date) is not None
+        and page.label(page.start) is None and page.label(page.start + 2) is not None
+        and all(page.blocks[k][2] == 1 for k in (page.start + 1, page.start + 2))
+    )

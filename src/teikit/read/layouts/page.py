@@ -60,7 +60,8 @@ class Page:
 
         One to three single lines before a date line that a title and the fields (or
         the funder line) follow are kept as chrome of the layout, so the
-        transcription writer gives them back.
+        transcription writer gives them back (a label right below the date makes the
+        line above it the title).
         """
         funder = str(self.state.profile.metadata.get("funder_line", "\0"))
         for date_at in (i + 1, i + 2, i + 3):
@@ -68,6 +69,8 @@ class Page:
             if line is None or dates.parse_date(line) is None:
                 continue
             banner = [self.single_line(k) for k in range(i, date_at)]
+            if self.label(date_at + 1) is not None:
+                return i  # a label right below the date: the line above is the title
             if any(b is None or not b.strip() for b in banner) or any(
                 self.blocks[k][2] > 1 for k in range(i + 1, date_at + 1)
             ):

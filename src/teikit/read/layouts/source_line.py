@@ -27,7 +27,7 @@ def read(page: Page, found: Found) -> Found:
     m = _SOURCE_LINE.fullmatch(line)
     if m is None or "\n" in line or gap != 1 or a <= found.meta_end + 1:
         return found
-    if "[" in line or "]" in line or _open_bracket(page.text, found.meta_end, a):
+    if not _plain_brackets(line) or _open_bracket(page.text, found.meta_end, a):
         return found
     if any(isinstance(e, MetaField) and e.label == "Source" for e in found.events):
         return found
@@ -55,3 +55,11 @@ def _open_bracket(text: str, start: int, end: int) -> bool:
     for ch in text[start:end]:
         depth += {"[": 1, "]": -1}.get(ch, 0)
     return depth > 0
+
+
+def _plain_brackets(line: str) -> bool:
+    """Brackets a source line may hold as written: none, or balanced expansions with no
+    label (``TsDA [Central State Archive], Sofia``), which the citation keeps as text."""
+    inner = re.findall(r"\[([^\[\]]*)\]", line)
+    rest = re.sub(r"\[[^\[\]]*\]", "", line)
+    return "[" not in rest and "]" not in rest and all(":" not in i for i in inner)
