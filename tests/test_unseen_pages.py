@@ -53,7 +53,6 @@ TITLE_NOT_READ = {
     "pages2/frus/10-evolume-intel-cable-1971.txt",
     "pages2/wilson/07-de-note-fischer-malmierca.txt",
     "pages2/wilson/08-pl-ciphergram-siedlecki-hanoi.txt",
-    "pages2/wilson/12-fa-report-embassy-moscow-khrushchev.txt",
 }
 
 
@@ -326,3 +325,39 @@ def test_a_title_above_its_date_and_a_source_line_with_an_expansion() -> None:
     assert source.startswith("TsDA [Central State Archive], Sofia")
     assert "Source:" not in root.xpath("string(.//t:text)", namespaces=NS)
     assert teikit.write(conversion.tree) == TITLE_FIRST
+
+
+NEW_SITE = """Skip to main content
+Wilson Center
+Digital Archive
+Menu
+Search
+Home / Documents / Report of the Embassy, 23 July 1959
+
+July 23, 1959
+
+Report of the Embassy on a Conversation at the Reception
+
+Download PDF
+Share
+Cite
+
+English HTML
+Persian Transcript
+
+The ambassador spoke with the premier at the reception of the embassy for an hour.
+
+He reported that the premier had asked about the harvest and the new road to the south.
+"""
+
+
+def test_the_sites_menus_breadcrumb_and_view_tabs_are_chrome() -> None:
+    conversion = teikit.convert_document(NEW_SITE)
+    root = conversion.tree.getroot()
+    assert root.xpath("string(.//t:titleStmt/t:title)", namespaces=NS) == (
+        "Report of the Embassy on a Conversation at the Reception"
+    )
+    assert root.xpath("string(.//t:creation/t:date/@when)", namespaces=NS) == "1959-07-23"
+    body = root.xpath("string(.//t:text)", namespaces=NS)
+    assert "Breadcrumb" not in body and "Home /" not in body and "Transcript" not in body
+    assert teikit.write(conversion.tree) == NEW_SITE

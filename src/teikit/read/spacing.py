@@ -29,6 +29,7 @@ from dataclasses import replace
 from .. import dates
 from ..profiles import Profile
 from ..verbatim import with_edits
+from .layouts.page import chrome_patterns, is_chrome_line
 from .layouts.title import REPORT, is_title
 from .layouts.web import is_citation
 from .source import Source
@@ -47,6 +48,7 @@ def canonical(source: Source, profile: Profile) -> Source:
     meta = profile.metadata
     funder = str(meta.get("funder_line", "")) or None
     chrome = {str(c) for c in meta.get("chrome", [])}
+    patterns = chrome_patterns(meta)
     splits: set[int] = set()  # a blank line goes before these lines (0-based)
     blocks = _blocks(lines)
     date_seen = False
@@ -80,10 +82,12 @@ def canonical(source: Source, profile: Profile) -> Source:
                     splits.add(k)
                 if k + 1 < b:
                     splits.add(k + 1)
-            elif bare in chrome:
+            elif is_chrome_line(bare, chrome, patterns):
                 head = True
                 if k > a and n < 12:
                     splits.add(k)
+                if k + 1 < b and n < 12:
+                    splits.add(k + 1)
             elif is_citation(bare) and n < 12 and k > a:  # a summary, then the citation
                 splits.add(k)
         if head:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ... import dates
@@ -11,6 +12,18 @@ from ..state import ReadState
 from ..syntax import raw_blocks
 
 FIELD_LABEL = re.compile(r"^[A-Z][A-Za-z][A-Za-z &’'()/-]{0,38}:$")
+
+
+def chrome_patterns(metadata: Mapping[str, object]) -> tuple[re.Pattern[str], ...]:
+    """The profile's patterns of chrome lines (a breadcrumb, the tabs of a page's views)."""
+    raw = metadata.get("chrome_patterns", [])
+    return tuple(re.compile(str(p)) for p in raw) if isinstance(raw, list) else ()
+
+
+def is_chrome_line(line: str, chrome: set[str], patterns: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether ``line`` (indentation aside) is a chrome line or matches a chrome pattern."""
+    bare = line.strip()
+    return bare in chrome or any(p.fullmatch(bare) for p in patterns)
 
 
 @dataclass
@@ -36,6 +49,7 @@ class Page:
     chrome: set[str]
     layout: list[str] = field(default_factory=list)
     start: int = 0
+    patterns: tuple[re.Pattern[str], ...] = ()
     has_date: bool = False
 
     @classmethod
@@ -43,8 +57,9 @@ class Page:
         """The page of ``state``'s transcription, its chrome skipped."""
         chrome = {str(c) for c in state.profile.metadata.get("chrome", [])}
         page = cls(state, raw_blocks(state.text), chrome)
+        page.patterns = chrome_patterns(state.profile.metadata)
         i = 0
-        while (line := page.single_line(i)) is not None and line.strip() in chrome and (
+        while (line := page.single_line(i)) is not None and page.is_chrome(line) and (
             page.blocks[i][2] <= 1
         ):
             page.layout.append(f"chrome:{line}")
@@ -87,7 +102,7 @@ class Page:
 
     def is_chrome(self, line: str) -> bool:
         """Whether ``line`` is web chrome of the profile (indentation aside)."""
-        return line.strip() in self.chrome
+        return is_chrome_line(line, self.chrome, self.patterns)
 
     @property
     def text(self) -> str:
