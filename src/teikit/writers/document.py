@@ -179,24 +179,34 @@ class Document:
         self.register_set = set(self.register_lists)
         in_registers = {n for r in self.register_lists for n in r.iter(T + "note")}
         self.note_numbers: dict[etree._Element, int] = {}
-        self.used_hands: list[Hand] = []
-        seen: set[str] = set()
         for part in self.parts:
             for el in part.content:
                 for note in el.iter(T + "note"):
                     if note not in in_registers:
                         self.note_numbers[note] = len(self.note_numbers) + 1
-                refs = _HAND_REFS(el)
-                assert isinstance(refs, list)
-                for ref in refs:
-                    for token in str(ref).split():
-                        if token not in seen:
-                            seen.add(token)
-                            self.used_hands.append(self.hand(token))
+        self._used_hands: list[Hand] | None = None
         self.main_lang = _main_lang(root)
         self.entries = _register_entries(self.register_lists)
 
     # ------------------------------------------------------------- look-ups
+
+    @property
+    def used_hands(self) -> list[Hand]:
+        """Every hand the text points to (``@hand``, ``handShift/@new``/``@scribe``), in
+        document order; found when first asked (the plain-text writers never ask)."""
+        if self._used_hands is None:
+            self._used_hands = []
+            seen: set[str] = set()
+            for part in self.parts:
+                for el in part.content:
+                    refs = _HAND_REFS(el)
+                    assert isinstance(refs, list)
+                    for ref in refs:
+                        for token in str(ref).split():
+                            if token not in seen:
+                                seen.add(token)
+                                self._used_hands.append(self.hand(token))
+        return self._used_hands
 
     def hand(self, ref: str) -> Hand:
         """The hand a ``@hand``, ``@new`` or ``@scribe`` token points to: a ``handNote``,

@@ -35,6 +35,7 @@ class HtmlWriter(HtmlBlocks, HtmlInline, HtmlNames):
 
     def __init__(self, doc: Document, view: int = R) -> None:
         super().__init__(doc, view)
+        doc.used_hands  # noqa: B018 -- the hands in document order, before the walk meets them
         self.init_names(registers(doc.register_lists))
         self.init_toc()
         self.handlers[CHOICE] = self.choice
