@@ -1,7 +1,8 @@
 """Measure teikit on whole published pages it was not tuned on.
 
-Run with ``make bench-pages`` (or ``python bench/pages.py [FOLDER ...]``).  The
-pages in ``bench/pages/`` were written for this measurement, imitating the
+Run with ``python bench/pages.py [FOLDER ...]`` (by default every folder of
+``bench/pages*/``).  The pages in ``bench/pages/``, ``bench/pages2/`` and
+``bench/pages3/`` (three batches) were written for this measurement, imitating the
 layouts and bracket habits of real Wilson Center, FRUS and FBIS pages, before
 the reader was tried on them; each folder's ``MANIFEST.tsv`` says what each page
 gives (title, date, original language).  Nothing is asserted: the figures are
@@ -99,7 +100,7 @@ def text_outside_tags(xml: str) -> str:
 
 def measure(path: Path, meta: dict[str, str], out: Path) -> tuple[Page, Path | None]:
     """Convert one page and measure it; the TEI is written under ``out``."""
-    page = Page(path.parent.name + "/" + path.name)
+    page = Page(f"{path.parent.parent.name}/{path.parent.name}/{path.name}")
     raw = path.read_bytes()
     try:
         conv = teikit.convert_document(raw, name=str(path))
@@ -108,7 +109,7 @@ def measure(path: Path, meta: dict[str, str], out: Path) -> tuple[Page, Path | N
         return page, None
     tree = conv.tree
     root = tree.getroot()
-    xml_path = out / (path.parent.name + "-" + path.stem + ".xml")
+    xml_path = out / f"{path.parent.parent.name}-{path.parent.name}-{path.stem}.xml"
     xml_path.write_bytes(serialise(tree))
     page.valid = validate_file(xml_path, "teikit").status == "valid"
     back = teikit.write(tree, "transcription")
@@ -195,7 +196,7 @@ def main(folders: list[Path]) -> int:
                 flags.append(f"{page.plain_brackets} '[' as text")
             if page.header_lost:
                 flags.append("header: " + "; ".join(page.header_lost))
-        print(f"{page.name:48} {page.brackets:4} brackets {len(page.unrecognised):3} unrec "
+        print(f"{page.name:56} {page.brackets:4} brackets {len(page.unrecognised):3} unrec "
               f"{len(page.tentative):3} tent  {'ok' if not flags else ' | '.join(flags)}")
         for item in page.unrecognised:
             print(f"    unrecognised {item}")
@@ -223,5 +224,5 @@ def main(folders: list[Path]) -> int:
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]]
     if not args:
-        args = sorted(p for p in (ROOT / "pages").iterdir() if p.is_dir())
+        args = sorted(p for p in ROOT.glob("pages*/*") if p.is_dir())
     sys.exit(main(args))

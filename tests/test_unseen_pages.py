@@ -23,8 +23,7 @@ from teikit.validate import validate_file
 from teikit.xmlio import serialise
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted([*(ROOT / "bench" / "pages").glob("*/*.txt"),
-                *(ROOT / "bench" / "pages2").glob("*/*.txt")])
+PAGES = sorted(ROOT.glob("bench/pages*/*/*.txt"))
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
@@ -53,11 +52,19 @@ TITLE_NOT_READ = {
     "pages2/frus/10-evolume-intel-cable-1971.txt",
     "pages2/wilson/07-de-note-fischer-malmierca.txt",
     "pages2/wilson/08-pl-ciphergram-siedlecki-hanoi.txt",
+    # the third batch, measured unseen: a 1948 volume's heading of file number and
+    # addressee, FBIS items whose head runs the report number into the section lines, a
+    # page of full site chrome with a footer menu, the older layout under site chrome
+    "pages3/frus/01-london-airlift-telegram-1948.txt",
+    "pages3/frus/07-fbis-tass-test-moratorium-1986.txt",
+    "pages3/frus/08-fbis-havana-radio-maneuvers-1984.txt",
+    "pages3/wilson/05-de-stasi-securitate-vermerk.txt",
+    "pages3/wilson/10-ro-ceausescu-andropov-prague.txt",
 }
 
 
 def test_the_pages_and_their_manifest_agree() -> None:
-    assert len(PAGES) >= 46
+    assert len(PAGES) >= 68
     assert {key(p) for p in PAGES} == set(MANIFEST)
 
 
@@ -361,3 +368,21 @@ def test_the_sites_menus_breadcrumb_and_view_tabs_are_chrome() -> None:
     body = root.xpath("string(.//t:text)", namespaces=NS)
     assert "Breadcrumb" not in body and "Home /" not in body and "Transcript" not in body
     assert teikit.write(conversion.tree) == NEW_SITE
+
+
+def test_a_speakers_id_drops_accents_that_older_xml_processors_cannot_name(
+    tmp_path: Path,
+) -> None:
+    text = TIDY.replace(
+        "On 13 March [I] visited the premier at his invitation. The conversation lasted two hours.",
+        "Comrade Nicolae Ceaușescu: We have studied the proposal with the greatest care.\n\n"
+        "Comrade Ion Iliescu: The ministry agrees with the proposal as it stands now.",
+    )
+    tree = teikit.convert(text)
+    who = tree.getroot().xpath(".//t:sp/@who", namespaces=NS)
+    assert who[0] == "#speaker-comrade-nicolae-ceausescu"
+    out = tmp_path / "speakers.xml"
+    out.write_bytes(serialise(tree))
+    assert validate_file(out, "teikit").status == "valid"
+    if shutil.which("jing"):
+        assert jing_errors(out, shared("ref", "schema", "tei_all.rng")) == []

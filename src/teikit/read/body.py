@@ -10,9 +10,15 @@ is text.  Each recovery is a warning and an ``--explain`` record.
 
 from __future__ import annotations
 
+from ..errors import TeikitError
 from .state import ReadState
 from .syntax import Recovery, parse_brackets, split_blocks
 
+_STRICT = {
+    "unclosed": "the bracket opened here is never closed (--strict refuses what recovery "
+    "would close at the end of its block)",
+    "stray": "a ']' closes no bracket (--strict refuses what recovery would read as text)",
+}
 _MESSAGES = {
     "unclosed": "the bracket opened here is never closed: closed at the end of its block",
     "stray": "a ']' closes no bracket: read as text",
@@ -27,9 +33,14 @@ def run(state: ReadState) -> None:
         start += 1
     if start >= state.body_end:
         return
-    nodes, recoveries = parse_brackets(
-        text, start, state.body_end, state.source, recover=not state.strict
-    )
+    nodes, recoveries = parse_brackets(text, start, state.body_end, state.source, recover=True)
+    if state.strict and recoveries:  # the first fault in the text, as recovery reads it
+        first = recoveries[0]
+        line, column = state.pos(first.offset)
+        raise TeikitError(
+            _STRICT[first.kind], path=state.source.name, line=line, column=column,
+            code=f"{first.kind}-bracket",
+        )
     gap = start - state.meta_end - 1 if state.meta_end else 0
     state.blocks = split_blocks(text, nodes, start, gap)
     for found in recoveries:

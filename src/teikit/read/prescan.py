@@ -8,6 +8,7 @@ and the people the speaker turns name, each given one register id.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .events import Register
 from .match import match_block, xml_id
@@ -73,7 +74,7 @@ def _register(state: ReadState, name: str, alias: str | None) -> None:
         return
     ident = state.people.get(name)
     if ident is None:
-        slug = "-".join(re.findall(r"[^\W_]+", name.lower())) or "x"
+        slug = "-".join(re.findall(r"[^\W_]+", _plain_letters(name.lower()))) or "x"
         ident = f"speaker-{slug}"
         taken = set(state.people.values())
         n = 2
@@ -87,3 +88,10 @@ def _register(state: ReadState, name: str, alias: str | None) -> None:
         if alias not in state.people:
             state.people[alias] = ident
             state.people_labels[ident].append(alias)
+
+
+def _plain_letters(text: str) -> str:
+    """``text`` with its accents dropped (ș is s, é is e): an id must be a name to every
+    XML processor, and older ones (libxml2, jing) know no letters past Unicode 2."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -44,13 +44,15 @@ REPORT_BLOCKS = 5  # blocks of an FBIS report's head (number, date, series, regi
 def canonical(source: Source, profile: Profile) -> Source:
     """``source`` with its head spaced as the layouts expect (see the module docstring)."""
     lines = source.text.split("\n")
+    blocks = _blocks(lines)
+    if not blocks:
+        return source
     labels = _labels(profile)
     meta = profile.metadata
     funder = str(meta.get("funder_line", "")) or None
     chrome = {str(c) for c in meta.get("chrome", [])}
     patterns = chrome_patterns(meta)
     splits: set[int] = set()  # a blank line goes before these lines (0-based)
-    blocks = _blocks(lines)
     date_seen = False
     head_end = -1  # the last block of the head
     quiet = 0  # blocks since the last one of the head
@@ -227,7 +229,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start: int | None = None
     for k, line in enumerate(lines):
-        if line.strip():
+        if line.strip(" \t"):  # blank as the reader's blocks are (NBSP, NEL are text)
             if start is None:
                 start = k
         elif start is not None:

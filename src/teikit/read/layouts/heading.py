@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ... import dates
 from ..events import DocTitle, Layout
 from .page import Found, Page
 
@@ -25,12 +26,15 @@ def read(page: Page) -> Found | None:
     heading = page.state.profile.metadata.get("heading")
     if not heading:
         return None
+    funder = str(page.state.profile.metadata.get("funder_line", "\0"))
     for i in range(page.start, min(page.start + CHROME + 1, len(page.blocks))):
         line = page.single_line(i)
         if line is None or (i and page.blocks[i][2] != 1) or len(line) > 250:
             return None
         m = re.fullmatch(str(heading), line)
         if m is None:
+            if dates.parse_date(line) is not None or line.startswith(funder):
+                return None  # a web page's date or funder line: no FRUS heading below it
             continue
         title = DocTitle(m.group("title"), page.line_of(i), m.group("n"), m.groupdict().get("note"))
         chrome = [f"chrome:{page.chunk(k)}" for k in range(page.start, i)]

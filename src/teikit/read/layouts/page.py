@@ -21,9 +21,16 @@ def chrome_patterns(metadata: Mapping[str, object]) -> tuple[re.Pattern[str], ..
 
 
 def is_chrome_line(line: str, chrome: set[str], patterns: tuple[re.Pattern[str], ...]) -> bool:
-    """Whether ``line`` (indentation aside) is a chrome line or matches a chrome pattern."""
+    """Whether ``line`` (indentation aside) is a chrome line, a run of chrome lines
+    copied onto one line (``Digital Archive digitalarchive.wilsoncenter.org …``), or
+    matches a chrome pattern."""
     bare = line.strip()
-    return bare in chrome or any(p.fullmatch(bare) for p in patterns)
+    if bare in chrome or any(p.fullmatch(bare) for p in patterns):
+        return True
+    rest = bare
+    for item in sorted((c for c in chrome if len(c) > 8), key=len, reverse=True):
+        rest = rest.replace(item, " ")
+    return rest != bare and not rest.strip()
 
 
 @dataclass

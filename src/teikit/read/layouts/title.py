@@ -84,7 +84,8 @@ def read(page: Page) -> Found | None:
         date_at, i = i, i + 1
     title_at = next(
         (k for k in range(i, min(i + 3, len(blocks) - 1))
-         if (line := page.single_line(k)) is not None and is_title(line)),
+         if (line := page.single_line(k)) is not None and is_title(line)
+         and not page.is_chrome(line)),
         None,
     )
     if REPORT.match(page.single_line(i) or ""):  # the headline is just above the source line
