@@ -386,3 +386,27 @@ def test_a_speakers_id_drops_accents_that_older_xml_processors_cannot_name(
     assert validate_file(out, "teikit").status == "valid"
     if shutil.which("jing"):
         assert jing_errors(out, shared("ref", "schema", "tei_all.rng")) == []
+
+
+INNER_NOTES = TIDY.replace(
+    "He said that the campaign would begin in the spring [Provenance: Box 3] of this year.",
+    "He said that the campaign would begin in the spring of this year.[1]\n\n"
+    "[1] The word \"spring\" is underlined in the original.\n\n"
+    "Secret\n\nThe text of the original follows, as the archive gives it, in the same words.",
+)
+
+
+def test_notes_that_close_a_part_before_the_end_are_notes(tmp_path: Path) -> None:
+    conversion = teikit.convert_document(INNER_NOTES)
+    root = conversion.tree.getroot()
+    notes = root.xpath(".//t:text//t:note[@place='end']", namespaces=NS)
+    assert [(n.get("n"), n.get("{http://www.w3.org/XML/1998/namespace}id")) for n in notes] == [
+        ("1", "note-1")
+    ]
+    assert root.xpath(".//t:text//t:ref[@target='#note-1']", namespaces=NS)
+    assert not [d for d in conversion.diagnostics if d.code == "unrecognised"
+                and "[1]" in d.message]
+    assert teikit.write(conversion.tree) == INNER_NOTES
+    out = tmp_path / "notes.xml"
+    out.write_bytes(serialise(conversion.tree))
+    assert validate_file(out, "teikit").status == "valid"

@@ -142,6 +142,10 @@ def _main(state: ReadState, blocks: list[Block]) -> Iterator[Piece]:
 
 def _kind(state: ReadState, block: Block) -> BlockKind:
     """What a block of a section is: a block rule's, a line rule's, prose or other."""
+    if block.start in state.endnote_blocks:  # a note closing a part inside the section
+        for rule in state.profile.blocks:
+            if "end" in rule.zone and (match := match_block(state, rule, block)) is not None:
+                return BlockKind("body", block=match)
     if "\n" not in state.text[block.start : block.end]:
         found = match_line(state, "body", block.nodes)
         if found is not None:

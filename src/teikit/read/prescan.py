@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..profiles import Rule
 from .events import Register
 from .match import match_block, xml_id
 from .state import ReadState
@@ -43,6 +44,30 @@ def _endnotes(state: ReadState) -> None:
         ident = xml_id(rule, {**state.profile.params, **match.params})
         if ident:
             state.note_ids.add(ident)
+    _inner_endnotes(state, [r for r in end_rules if r.write.startswith("[")])
+
+
+def _inner_endnotes(state: ReadState, rules: list[Rule]) -> None:
+    """Notes in brackets (``[1] …``) that close a part before the end of the body (the
+    translation's notes, with the original after them): a block that a bracketed end
+    rule reads, whose label a reference glued to the text before it names."""
+    text = state.text
+    for block in state.blocks:
+        if block.start in state.endnote_blocks:
+            continue
+        for rule in rules:
+            match = match_block(state, rule, block)
+            label = match.params.get("n") if match else None
+            if not match or not label or label in state.notes:
+                continue
+            if not re.search(rf"(?<=[^\s\[])\[{re.escape(label)}\]", text[: block.start]):
+                continue
+            state.notes[label] = block.start
+            state.endnote_blocks.add(block.start)
+            ident = xml_id(rule, {**state.profile.params, **match.params})
+            if ident:
+                state.note_ids.add(ident)
+            break
 
 
 def _speakers(state: ReadState) -> None:
