@@ -4,7 +4,7 @@ Run with ``python bench/pages.py [FOLDER ...]`` (by default every folder of
 ``bench/pages*/``).  The pages in ``bench/pages/``, ``bench/pages2/`` and
 ``bench/pages3/`` (three batches) were written for this measurement, imitating the
 layouts and bracket habits of real Wilson Center, FRUS and FBIS pages, before
-the reader was tried on them; each folder's ``MANIFEST.tsv`` says what each page
+the reader was tried on them; each folder's ``pages.tsv`` says what each page
 gives (title, date, original language).  Nothing is asserted: the figures are
 printed, as the issue's targets state them:
 
@@ -75,8 +75,8 @@ class Page:
 
 
 def manifest(folder: Path) -> dict[str, dict[str, str]]:
-    """The folder's MANIFEST.tsv rows by file name (empty without one)."""
-    path = folder / "MANIFEST.tsv"
+    """The folder's pages.tsv rows by file name (empty without one)."""
+    path = folder / "pages.tsv"
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:

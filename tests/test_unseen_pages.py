@@ -2,7 +2,7 @@
 
 ``bench/pages/`` holds pages we wrote imitating real Wilson Center, FRUS and FBIS
 pages (their layouts, spacing and bracket habits; invented words), with a
-MANIFEST of what each page gives.  Every page converts without ``--strict``,
+list (its pages.tsv) of what each page gives.  Every page converts without ``--strict``,
 is valid, and comes back byte for byte; the header keeps what the page states.
 The smaller tests below each pin one way real pages differ from the tidy
 layouts: parts of the head run together or far apart, web chrome, notes listed
@@ -29,7 +29,7 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 def manifest() -> dict[str, dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
-    for path in sorted(ROOT.glob("bench/pages*/*/MANIFEST.tsv")):
+    for path in sorted(ROOT.glob("bench/pages*/*/pages.tsv")):
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
                 rows[f"{path.parent.parent.name}/{path.parent.name}/{row['file']}"] = row

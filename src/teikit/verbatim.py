@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import groupby
 
 EOL = re.compile("(\r\n|\r|\n)")
 _EOL_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
@@ -31,13 +32,7 @@ def record(
     normalised form plus one final LF (then the writer's output is the file as it was)."""
     spaces = {str(i + 1): r[len(n):] for i, (r, n) in enumerate(zip(raw, lines, strict=True))
               if len(r) != len(n)}
-    runs: list[list[object]] = []
-    for end in ends:
-        name = _EOL_NAMES[end]
-        if runs and runs[-1][0] == name:
-            runs[-1][1] = int(str(runs[-1][1])) + 1
-        else:
-            runs.append([name, 1])
+    runs = [[name, len(list(group))] for name, group in groupby(_EOL_NAMES[e] for e in ends)]
     plain = (not bom and not spaces and first == 0 and len(runs) <= 1
              and (not runs or runs[0][0] == "lf") and len(raw) == last + 1 and raw[-1] == "")
     if plain:

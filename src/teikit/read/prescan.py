@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from ..profiles import Rule
 from .events import Register
 from .match import match_block, xml_id
 from .state import ReadState
+from .syntax import Block
 
 
 def run(state: ReadState) -> None:
@@ -27,23 +29,12 @@ def run(state: ReadState) -> None:
 
 
 def _endnotes(state: ReadState) -> None:
-    """The blocks at the end that an end-zone rule reads as notes with distinct labels."""
+    """The blocks at the end that an end-zone rule reads as notes with distinct labels,
+    then the bracketed notes that close a part before the end (:func:`_inner_endnotes`)."""
     end_rules = [r for r in state.profile.blocks if "end" in r.zone]
     for block in reversed(state.blocks):
-        found = None
-        for rule in end_rules:
-            match = match_block(state, rule, block)
-            label = match.params.get("n") if match else None
-            if match and label and label not in state.notes:
-                found = label
-                break
-        if found is None or match is None:
+        if not _take_note(state, end_rules, block):
             break
-        state.notes[found] = block.start
-        state.endnote_blocks.add(block.start)
-        ident = xml_id(rule, {**state.profile.params, **match.params})
-        if ident:
-            state.note_ids.add(ident)
     _inner_endnotes(state, [r for r in end_rules if r.write.startswith("[")])
 
 
@@ -52,22 +43,37 @@ def _inner_endnotes(state: ReadState, rules: list[Rule]) -> None:
     translation's notes, with the original after them): a block that a bracketed end
     rule reads, whose label a reference glued to the text before it names."""
     text = state.text
+
+    def referred(label: str, block: Block) -> bool:
+        return re.search(rf"(?<=[^\s\[])\[{re.escape(label)}\]", text[: block.start]) is not None
+
     for block in state.blocks:
-        if block.start in state.endnote_blocks:
+        if block.start not in state.endnote_blocks:
+            _take_note(state, rules, block, referred)
+
+
+def _take_note(
+    state: ReadState,
+    rules: list[Rule],
+    block: Block,
+    accept: Callable[[str, Block], bool] | None = None,
+) -> bool:
+    """Register ``block`` as the note of the first of ``rules`` that reads it with a
+    label not taken yet (and that ``accept`` allows); whether one did."""
+    for rule in rules:
+        match = match_block(state, rule, block)
+        label = match.params.get("n") if match else None
+        if match is None or not label or label in state.notes:
             continue
-        for rule in rules:
-            match = match_block(state, rule, block)
-            label = match.params.get("n") if match else None
-            if not match or not label or label in state.notes:
-                continue
-            if not re.search(rf"(?<=[^\s\[])\[{re.escape(label)}\]", text[: block.start]):
-                continue
-            state.notes[label] = block.start
-            state.endnote_blocks.add(block.start)
-            ident = xml_id(rule, {**state.profile.params, **match.params})
-            if ident:
-                state.note_ids.add(ident)
-            break
+        if accept is not None and not accept(label, block):
+            continue
+        state.notes[label] = block.start
+        state.endnote_blocks.add(block.start)
+        ident = xml_id(rule, {**state.profile.params, **match.params})
+        if ident:
+            state.note_ids.add(ident)
+        return True
+    return False
 
 
 def _speakers(state: ReadState) -> None:

@@ -29,7 +29,7 @@ from dataclasses import replace
 from .. import dates
 from ..profiles import Profile
 from ..verbatim import with_edits
-from .layouts.page import chrome_patterns, is_chrome_line
+from .layouts.page import Chrome
 from .layouts.title import REPORT, is_title
 from .layouts.web import is_citation
 from .source import Source
@@ -50,8 +50,7 @@ def canonical(source: Source, profile: Profile) -> Source:
     labels = _labels(profile)
     meta = profile.metadata
     funder = str(meta.get("funder_line", "")) or None
-    chrome = {str(c) for c in meta.get("chrome", [])}
-    patterns = chrome_patterns(meta)
+    chrome = Chrome.of(meta)
     splits: set[int] = set()  # a blank line goes before these lines (0-based)
     date_seen = False
     head_end = -1  # the last block of the head
@@ -84,7 +83,7 @@ def canonical(source: Source, profile: Profile) -> Source:
                     splits.add(k)
                 if k + 1 < b:
                     splits.add(k + 1)
-            elif is_chrome_line(bare, chrome, patterns):
+            elif chrome.matches(bare):
                 head = True
                 if k > a and n < 12:
                     splits.add(k)

@@ -14,23 +14,38 @@ from ..syntax import raw_blocks
 FIELD_LABEL = re.compile(r"^[A-Z][A-Za-z][A-Za-z &’'()/-]{0,38}:$")
 
 
-def chrome_patterns(metadata: Mapping[str, object]) -> tuple[re.Pattern[str], ...]:
-    """The profile's patterns of chrome lines (a breadcrumb, the tabs of a page's views)."""
-    raw = metadata.get("chrome_patterns", [])
-    return tuple(re.compile(str(p)) for p in raw) if isinstance(raw, list) else ()
+@dataclass(frozen=True)
+class Chrome:
+    """The web chrome a profile lists: lines (``chrome``) and patterns of the lines that
+    vary (``chrome_patterns``: a breadcrumb, the tabs of a page's views)."""
 
+    lines: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    runs: tuple[str, ...]  # the longer lines, longest first, as a copy may run them together
 
-def is_chrome_line(line: str, chrome: set[str], patterns: tuple[re.Pattern[str], ...]) -> bool:
-    """Whether ``line`` (indentation aside) is a chrome line, a run of chrome lines
-    copied onto one line (``Digital Archive digitalarchive.wilsoncenter.org …``), or
-    matches a chrome pattern."""
-    bare = line.strip()
-    if bare in chrome or any(p.fullmatch(bare) for p in patterns):
-        return True
-    rest = bare
-    for item in sorted((c for c in chrome if len(c) > 8), key=len, reverse=True):
-        rest = rest.replace(item, " ")
-    return rest != bare and not rest.strip()
+    @classmethod
+    def of(cls, metadata: Mapping[str, object]) -> Chrome:
+        """The chrome of a profile's ``[metadata]``."""
+        raw_lines, raw_patterns = metadata.get("chrome", []), metadata.get("chrome_patterns", [])
+        lines = frozenset(str(c) for c in raw_lines) if isinstance(raw_lines, list) else frozenset()
+        patterns = (
+            tuple(re.compile(str(p)) for p in raw_patterns) if isinstance(raw_patterns, list)
+            else ()
+        )
+        runs = tuple(sorted((c for c in lines if len(c) > 8), key=len, reverse=True))
+        return cls(lines, patterns, runs)
+
+    def matches(self, line: str) -> bool:
+        """Whether ``line`` (indentation aside) is a chrome line, a run of chrome lines
+        copied onto one line (``Digital Archive digitalarchive.wilsoncenter.org …``), or
+        matches a chrome pattern."""
+        bare = line.strip()
+        if bare in self.lines or any(p.fullmatch(bare) for p in self.patterns):
+            return True
+        rest = bare
+        for item in self.runs:
+            rest = rest.replace(item, " ")
+        return rest != bare and not rest.strip()
 
 
 @dataclass
@@ -53,18 +68,15 @@ class Page:
 
     state: ReadState
     blocks: list[tuple[int, int, int]]
-    chrome: set[str]
+    chrome: Chrome
     layout: list[str] = field(default_factory=list)
     start: int = 0
-    patterns: tuple[re.Pattern[str], ...] = ()
     has_date: bool = False
 
     @classmethod
     def of(cls, state: ReadState) -> Page:
         """The page of ``state``'s transcription, its chrome skipped."""
-        chrome = {str(c) for c in state.profile.metadata.get("chrome", [])}
-        page = cls(state, raw_blocks(state.text), chrome)
-        page.patterns = chrome_patterns(state.profile.metadata)
+        page = cls(state, raw_blocks(state.text), Chrome.of(state.profile.metadata))
         i = 0
         while (line := page.single_line(i)) is not None and page.is_chrome(line) and (
             page.blocks[i][2] <= 1
@@ -109,7 +121,7 @@ class Page:
 
     def is_chrome(self, line: str) -> bool:
         """Whether ``line`` is web chrome of the profile (indentation aside)."""
-        return is_chrome_line(line, self.chrome, self.patterns)
+        return self.chrome.matches(line)
 
     @property
     def text(self) -> str:
